@@ -1,0 +1,7 @@
+namespace Orrery.Data.Format;
+
+/// <summary>K consecutive frames of one episode: Frames (K,H,W,C) uint8, Actions (K), same alignment as <see cref="Episode"/>.</summary>
+public sealed record Window(int Episode, int Start, byte[] Frames, int[] Actions)
+{
+    public int Length => Actions.Length;
+}
