@@ -30,6 +30,13 @@ public static class Program
         foreach (var command in new[]
                  {
                      DoctorCommand.Create(),
+                     TrainCommand.Create(),
+                     PlayCommand.Create(),
+                     ServeCommand.Create(),
+                     CollectCommand.Create(),
+                     DatasetCommand.Create(),
+                     EnvsCommand.Create(),
+                     BenchCommand.Create(),
                  })
             root.Subcommands.Add(command);
         return root;

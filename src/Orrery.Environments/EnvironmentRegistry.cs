@@ -25,10 +25,8 @@ public static class EnvironmentRegistry
     /// <summary>Creates environment <paramref name="name"/> for layout <paramref name="world"/> at a square resolution.</summary>
     public static IEnvironment Create(string name, int world, int resolution = 64)
     {
-        foreach (var (info, create) in Entries)
-            if (string.Equals(info.Name, name, StringComparison.OrdinalIgnoreCase))
-                return create(world, resolution);
-        throw new OrreryException($"unknown environment '{name}'; expected one of: {string.Join(", ", All.Select(i => i.Name))}");
+        var info = Info(name);
+        return Entries.First(e => e.Info == info).Create(world, resolution);
     }
 
     /// <summary>The description of one environment; unknown names are a user error listing the known ones.</summary>

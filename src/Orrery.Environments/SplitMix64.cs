@@ -13,7 +13,7 @@ public struct SplitMix64
     /// <summary>Seeds from several integers (e.g. world and episode seed) so that each combination gets its own stream.</summary>
     public static SplitMix64 From(params ReadOnlySpan<long> parts)
     {
-        var mix = new SplitMix64(0x5EED_0F0E_EE11_u);
+        var mix = new SplitMix64(0x5EED_0F0E_EE11UL);
         ulong s = 0;
         foreach (var p in parts)
         {

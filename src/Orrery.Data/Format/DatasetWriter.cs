@@ -38,7 +38,10 @@ public sealed class DatasetWriter
         if (File.Exists(manifestPath))
         {
             var existing = Dataset.ReadManifest(manifestPath);
-            Require(manifestPath, "env", existing.Env with { Observation = existing.Env.Observation }, env);
+            Require(manifestPath, "env.name", existing.Env.Name, env.Name);
+            Require(manifestPath, "env.world", existing.Env.World, env.World);
+            Require(manifestPath, "env.observation", existing.Env.Spec.ToString(), env.Spec.ToString());
+            Require(manifestPath, "env.fps", existing.Env.Fps, env.Fps);
             Require(manifestPath, "actionSpace.kind", existing.ActionSpace.Kind, actions.Kind);
             Require(manifestPath, "actionSpace.names", string.Join(",", existing.ActionSpace.Names), string.Join(",", actions.Names));
             foreach (var key in existing.Collect.Keys.Union(args.Keys).Order(StringComparer.Ordinal))
@@ -101,6 +104,3 @@ public sealed class DatasetWriter
             throw new OrreryException($"{file}: cannot resume: {field} is '{found}' in the existing dataset but '{wanted}' now; use the same arguments or a new --out folder");
     }
 }
-
-/// <summary>Per-episode metadata, episodes/NNNNNN.json: what made this episode.</summary>
-public sealed record EpisodeMetadata(int Index, string Env, int World, int Seed, string Policy, int Frames);

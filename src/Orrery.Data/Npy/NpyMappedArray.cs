@@ -1,4 +1,4 @@
-using System.IO.MemoryMapped;
+using System.IO.MemoryMappedFiles;
 using Orrery.Core.Errors;
 
 namespace Orrery.Data.Npy;

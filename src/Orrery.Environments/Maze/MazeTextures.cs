@@ -49,7 +49,7 @@ public static class MazeTextures
         var shifted = u + (row % 2 == 1 ? w / 2 : 0);
         var col = shifted / w % (Size / w);
         if (v % h >= h - mortar || shifted % w >= w - mortar) return joint;
-        var d = (int)(Hash(row, col, salt) % (2 * variation + 1)) - variation;
+        var d = Hash(row, col, salt) % (2 * variation + 1) - variation;
         return (face.R + d, face.G + d, face.B + d);
     }
 
@@ -68,9 +68,9 @@ public static class MazeTextures
         var pv = v % 8;
         if (pv == 7) return (92, 60, 26);
         var plank = v / 8;
-        var d = (int)(Hash(plank, u / 16 + plank, 2) % 21) - 10 - pv * 3;
+        var d = Hash(plank, u / 16 + plank, 2) % 21 - 10 - pv * 3;
         return (176 + d, 124 + d, 58 + d / 2);
     }
 
-    private static ulong Hash(int a, int b, int salt) => new SplitMix64((ulong)(a * 7919 + b * 104729 + salt * 1299709)).NextUInt64();
+    private static int Hash(int a, int b, int salt) => (int)(new SplitMix64((ulong)(a * 7919 + b * 104729 + salt * 1299709)).NextUInt64() >> 33);
 }

@@ -1,0 +1,116 @@
+using System.CommandLine;
+using Orrery.Cli.Plots;
+using Orrery.Cli.Terminal;
+using Orrery.Core.Errors;
+using Orrery.Model.Configs;
+using Orrery.Model.Training;
+using Spectre.Console;
+
+namespace Orrery.Cli.Commands;
+
+/// <summary>
+/// `orrery train`: trains a world model from datasets in two stages (tokenizer, then dynamics on cached latents) and
+/// writes RUN_DIR/checkpoint/, RUN_DIR/train-state/ (for --resume), RUN_DIR/metrics.jsonl and RUN_DIR/loss.png.
+/// A --minutes budget goes TokenizerTimeShare (default 35%) to the tokenizer and the rest to the dynamics.
+/// </summary>
+public static class TrainCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string[]>("--data") { Description = "Dataset folder (repeat for several; same frame shape and actions).", Required = true, AllowMultipleArgumentsPerToken = false };
+        var preset = new Option<string>("--preset") { Description = $"Starting config: {string.Join(", ", Presets.Names)}.", DefaultValueFactory = _ => "maze-small" };
+        var output = new Option<string>("--out") { Description = "Run folder (checkpoint/, train-state/, metrics.jsonl, loss.png).", Required = true };
+        var minutes = new Option<double?>("--minutes") { Description = "Wall-clock budget for both stages (35% tokenizer / 65% dynamics by default; train.tokenizerTimeShare)." };
+        var steps = new Option<long?>("--steps") { Description = "Total steps of both stages, split like --minutes; default: train.tokenizerSteps + train.dynamicsSteps." };
+        var resume = new Option<bool>("--resume") { Description = "Continue exactly from RUN_DIR/train-state (the saved config wins)." };
+        var device = new Option<string>("--device") { Description = "cpu (training runs on the CPU in v1).", DefaultValueFactory = _ => "cpu" };
+        var configFile = new Option<string?>("--config") { Description = "JSON file shaped like the config, e.g. {\"dynamics\": {\"depth\": 4}}." };
+        var sets = new Option<string[]>("--set") { Description = "Override one field, e.g. --set dynamics.depth=4 --set train.dynamicsBatch=8." };
+        var val = new Option<string?>("--val") { Description = "Validation dataset folder (default: hold out train.validationEpisodes episodes)." };
+        var threads = new Option<int>("--threads") { Description = "torch threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON on stdout." };
+        var command = new Command("train", "Train a world model (tokenizer + dynamics) from recorded episodes.")
+        {
+            data, preset, output, minutes, steps, resume, device, configFile, sets, val, threads, json,
+        };
+        command.SetAction(parse =>
+        {
+            if (!string.Equals(parse.GetValue(device), "cpu", StringComparison.OrdinalIgnoreCase))
+                throw new OrreryException($"--device {parse.GetValue(device)}: training runs on the CPU in this version; use --device cpu");
+            var config = Presets.Get(parse.GetValue(preset)!);
+            if (parse.GetValue(configFile) is { } file) config = ConfigOverrides.ApplyFile(config, file);
+            config = ConfigOverrides.ApplySets(config, parse.GetValue(sets) ?? []);
+            if (parse.GetValue(minutes) is <= 0) throw new OrreryException($"--minutes {parse.GetValue(minutes)}: expected a positive number");
+            if (parse.GetValue(steps) is <= 1) throw new OrreryException($"--steps {parse.GetValue(steps)}: expected at least 2");
+
+            var corpus = TrainingCorpus.FromDatasets(parse.GetValue(data)!);
+            var (train, validation) = parse.GetValue(val) is { } valDir
+                ? (corpus, TrainingCorpus.FromDatasets([valDir]))
+                : corpus.HoldOut(config.Train.ValidationEpisodes);
+            if (validation is null) Output.Info("note: too few episodes to hold any out; validating on training episodes");
+            var runDir = parse.GetValue(output)!;
+            Directory.CreateDirectory(runDir);
+
+            using var cts = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cts.Cancel(); };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                var budget = parse.GetValue(minutes) is { } m ? TimeSpan.FromMinutes(m) : (TimeSpan?)null;
+                var totalSteps = parse.GetValue(steps) ?? (budget is null ? config.Train.TokenizerSteps + config.Train.DynamicsSteps : 0);
+                Output.Info($"training on {train.Episodes.Count} episodes ({train.FrameCount} frames, {train.Spec}), validating on {(validation ?? train).Episodes.Count}; run folder {runDir}");
+                var result = ProgressDisplay.Run("train", budget?.TotalSeconds ?? totalSteps, budget is null ? "steps" : "s", tracker =>
+                {
+                    var started = DateTime.UtcNow;
+                    using var trainer = new Trainer(config, train, validation, runDir, new TrainOptions
+                    {
+                        Budget = budget,
+                        TotalSteps = parse.GetValue(steps),
+                        Resume = parse.GetValue(resume),
+                        Threads = parse.GetValue(threads),
+                        Cancel = cts.Token,
+                        Progress = p =>
+                        {
+                            tracker.Status = $"stage {p.Stage} {(p.Stage == 1 ? "tokenizer" : "dynamics")} | step {p.Step}/{p.TotalSteps} | loss {p.Loss:0.00000} | {p.StepsPerSecond:0.0} steps/s"
+                                             + (p.ValidationPsnr is { } v ? $" | val PSNR {v:0.0} dB" : "");
+                            tracker.Set(budget is null ? p.Step : (DateTime.UtcNow - started).TotalSeconds);
+                        },
+                    });
+                    return trainer.Run();
+                });
+                LossCurve.Write(Path.Combine(runDir, Trainer.MetricsFile), Path.Combine(runDir, "loss.png"));
+                Report(result, parse.GetValue(json));
+                if (!result.Completed) Output.Info($"stopped at step {result.Steps}; continue with the same command plus --resume");
+                return result.Completed ? ExitCodes.Ok : ExitCodes.Interrupted;
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+        });
+        return command;
+    }
+
+    private static void Report(TrainResult result, bool json)
+    {
+        var m = result.Manifest;
+        if (json)
+        {
+            Output.WriteJson(new
+            {
+                checkpoint = result.CheckpointDir, completed = result.Completed, steps = result.Steps, m.TokenizerSteps, m.DynamicsSteps,
+                m.WallTimeSeconds, m.Head, validation = m.Validation, m.WeightsSha256,
+            });
+            return;
+        }
+        var table = new Table().RoundedBorder().AddColumns("", "value");
+        table.AddRow("checkpoint", Markup.Escape(result.CheckpointDir));
+        table.AddRow("completed", result.Completed ? "yes" : "[yellow]no (interrupted)[/]");
+        table.AddRow("steps", $"{m.TokenizerSteps} tokenizer + {m.DynamicsSteps} dynamics");
+        table.AddRow("wall time", $"{m.WallTimeSeconds:0} s");
+        table.AddRow("head", m.Head);
+        foreach (var (key, value) in m.Validation) table.AddRow(Markup.Escape(key), $"{value:0.00} dB");
+        table.AddRow("weights sha256", m.WeightsSha256);
+        Output.Stdout.Write(table);
+    }
+}

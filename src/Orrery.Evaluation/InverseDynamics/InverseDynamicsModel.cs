@@ -1,0 +1,147 @@
+using System.Text.Json;
+using Orrery.Core.Errors;
+using Orrery.Core.IO;
+using Orrery.Core.Spaces;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Orrery.Evaluation.InverseDynamics;
+
+/// <summary>
+/// The inverse-dynamics model (IDM): a classifier of the action between two frames, trained on real environment
+/// pairs. Its accuracy on generated pairs, over its accuracy on real ones, says how well a world model's frames
+/// carry the effect of the actions it was given (the "action controllability" score of Genie-style evaluations).
+/// </summary>
+public sealed class InverseDynamicsModel : IDisposable
+{
+    private const string WeightsFile = "idm.weights";
+    private const string ManifestFile = "idm.json";
+    private readonly InverseDynamicsNet net;
+
+    private InverseDynamicsModel(ObservationSpec spec, int actions, int width, int seed)
+    {
+        Spec = spec;
+        Actions = actions;
+        Width = width;
+        torch.random.manual_seed(seed);
+        net = new InverseDynamicsNet(spec.Channels, actions, width);
+    }
+
+    public ObservationSpec Spec { get; }
+
+    public int Actions { get; }
+
+    public int Width { get; }
+
+    /// <summary>Trains a fresh IDM on pairs; reports the mean loss of each epoch through <paramref name="onEpoch"/>.</summary>
+    public static InverseDynamicsModel Train(ObservationSpec spec, int actions, IReadOnlyList<TransitionPair> pairs, IdmOptions options,
+                                             Action<int, double>? onEpoch = null, Action<int>? onBatch = null)
+    {
+        var model = new InverseDynamicsModel(spec, actions, options.Width, options.Seed);
+        var optimizer = optim.Adam(model.net.parameters(), options.LearningRate);
+        var order = Enumerable.Range(0, pairs.Count).ToArray();
+        var rng = new Random(options.Seed);
+        var batches = 0;
+        model.net.train();
+        for (var epoch = 0; epoch < options.Epochs; epoch++)
+        {
+            rng.Shuffle(order);
+            double lossSum = 0;
+            var count = 0;
+            for (var start = 0; start < order.Length; start += options.BatchSize)
+            {
+                using var scope = NewDisposeScope();
+                var idx = order.Skip(start).Take(options.BatchSize).Select(i => pairs[i]).ToArray();
+                var (x, y) = model.Batch(idx);
+                optimizer.zero_grad();
+                var loss = nn.functional.cross_entropy(model.net.forward(x), y);
+                loss.backward();
+                optimizer.step();
+                lossSum += loss.item<float>() * idx.Length;
+                count += idx.Length;
+                onBatch?.Invoke(++batches);
+            }
+            onEpoch?.Invoke(epoch, lossSum / Math.Max(count, 1));
+        }
+        model.net.eval();
+        return model;
+    }
+
+    /// <summary>The most likely action for each pair.</summary>
+    public int[] Predict(IReadOnlyList<TransitionPair> pairs)
+    {
+        var result = new int[pairs.Count];
+        using var mode = inference_mode();
+        for (var start = 0; start < pairs.Count; start += 256)
+        {
+            using var scope = NewDisposeScope();
+            var chunk = pairs.Skip(start).Take(256).ToArray();
+            var (x, _) = Batch(chunk);
+            var predicted = net.forward(x).argmax(1).data<long>().ToArray();   // (B)
+            for (var i = 0; i < chunk.Length; i++) result[start + i] = (int)predicted[i];
+        }
+        return result;
+    }
+
+    /// <summary>Fraction of pairs whose action the IDM names correctly; pairs with the null action (-1) are skipped.</summary>
+    public double Accuracy(IReadOnlyList<TransitionPair> pairs)
+    {
+        var scored = pairs.Where(p => p.Action >= 0).ToArray();
+        if (scored.Length == 0) return double.NaN;
+        var predicted = Predict(scored);
+        return scored.Where((p, i) => predicted[i] == p.Action).Count() / (double)scored.Length;
+    }
+
+    /// <summary>Writes weights and a manifest into <paramref name="dir"/> (crash-safe per file).</summary>
+    public void Save(string dir, IReadOnlyDictionary<string, object> extra)
+    {
+        Directory.CreateDirectory(dir);
+        var tmp = Path.Combine(dir, $"{WeightsFile}.tmp-{Environment.ProcessId}");
+        net.save(tmp);
+        File.Move(tmp, Path.Combine(dir, WeightsFile), overwrite: true);
+        var manifest = new Dictionary<string, object>(extra)
+        {
+            ["height"] = Spec.Height, ["width"] = Spec.Width, ["channels"] = Spec.Channels, ["actions"] = Actions, ["netWidth"] = Width,
+        };
+        AtomicFile.WriteAllText(Path.Combine(dir, ManifestFile), JsonSerializer.Serialize(manifest));
+    }
+
+    /// <summary>Loads an IDM saved by <see cref="Save"/>; null when the folder holds none.</summary>
+    public static InverseDynamicsModel? TryLoad(string dir)
+    {
+        var manifestPath = Path.Combine(dir, ManifestFile);
+        var weights = Path.Combine(dir, WeightsFile);
+        if (!File.Exists(manifestPath) || !File.Exists(weights)) return null;
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(manifestPath));
+            var r = doc.RootElement;
+            var spec = new ObservationSpec(r.GetProperty("height").GetInt32(), r.GetProperty("width").GetInt32(), r.GetProperty("channels").GetInt32());
+            var model = new InverseDynamicsModel(spec, r.GetProperty("actions").GetInt32(), r.GetProperty("netWidth").GetInt32(), 0);
+            model.net.load(weights);
+            model.net.eval();
+            return model;
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new OrreryException($"IDM cache {manifestPath} is unreadable ({e.Message}); delete the folder to retrain");
+        }
+    }
+
+    /// <summary>(B, 2, H, W, C) uint8 pairs and (B) int64 labels.</summary>
+    private (Tensor X, Tensor Y) Batch(IReadOnlyList<TransitionPair> pairs)
+    {
+        var fb = Spec.FrameBytes;
+        var bytes = new byte[pairs.Count * 2 * fb];
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            pairs[i].Before.CopyTo(bytes, 2 * i * fb);
+            pairs[i].After.CopyTo(bytes, (2 * i + 1) * fb);
+        }
+        var x = tensor(bytes, [pairs.Count, 2, Spec.Height, Spec.Width, Spec.Channels], ScalarType.Byte);   // (B, 2, H, W, C)
+        var y = tensor(pairs.Select(p => (long)Math.Max(p.Action, 0)).ToArray(), ScalarType.Int64);        // (B)
+        return (x, y);
+    }
+
+    public void Dispose() => net.Dispose();
+}

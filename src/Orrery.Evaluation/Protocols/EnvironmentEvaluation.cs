@@ -1,0 +1,82 @@
+using Orrery.Core.Environments;
+using Orrery.Environments;
+using Orrery.Environments.Policies;
+using Orrery.Evaluation.InverseDynamics;
+using Orrery.Evaluation.Reports;
+using Orrery.Evaluation.Rollouts;
+
+namespace Orrery.Evaluation.Protocols;
+
+/// <summary>
+/// The whole environment protocol of `orrery eval`: fidelity at each horizon (seen and unseen worlds, model and
+/// baselines), teacher-forced next frame, IDM controllability, loop closure and long-horizon stability.
+/// </summary>
+public static class EnvironmentEvaluation
+{
+    /// <summary>The report, and the model's fidelity rollouts (for the HTML report's best and worst episodes).</summary>
+    public sealed record Result(EvalReport Report, IReadOnlyList<Rollout> ModelRollouts);
+
+    /// <summary>Runs every protocol. <paramref name="reconstruct"/> is the model's tokenizer round trip (null leaves it out of the stability trace).</summary>
+    public static Result Run(IFramePredictor model, Func<byte[], byte[]>? reconstruct, ModelInfo info, string command,
+                             EnvironmentEvalOptions o, EvalProgress? progress = null)
+    {
+        IEnvironment CreateEnv(int world) => EnvironmentRegistry.Create(o.Env, world, o.Resolution);
+        var spec = model.Spec;
+        var predictors = new IFramePredictor[] { model, new CopyLastFrame(spec), new MeanFrame(spec), new NullActionPredictor(model) };
+        var frames = o.Context + o.Horizons.Max();
+
+        var seen = Group("seen worlds", o.Worlds);
+        var unseen = o.UnseenWorlds.Count > 0 ? Group("unseen worlds", o.UnseenWorlds) : null;
+
+        var teacherForced = TeacherForcedProtocol.Run(seen.Truth.Concat(unseen?.Truth ?? []).ToArray(),
+                                                      [model, new CopyLastFrame(spec), new MeanFrame(spec)], o.TeacherForcedFrames, progress);
+
+        var modelRollouts = seen.Rollouts[model.Name].Concat(unseen?.Rollouts[model.Name] ?? []).ToArray();
+        IdmReport? idm = null;
+        if (o.Idm is { } idmOptions)
+        {
+            var (idmModel, heldOut, folder, cached) = IdmCache.LoadOrTrain(CreateEnv, o.Worlds, idmOptions,
+                (stage, done, total) => progress?.Invoke($"IDM {stage}", done, total, stage == "train" ? "batches" : "pairs"));
+            using (idmModel) idm = IdmProtocol.Run(idmModel, modelRollouts, heldOut, folder, cached);
+        }
+
+        var loop = o.LoopDurations.Count > 0
+            ? LoopClosureProtocol.Run(CreateEnv, o.Worlds.Take(o.LoopWorlds).ToArray(), model, o.Context, o.Seed, o.LoopDurations, o.Seed, progress)
+            : null;
+
+        var stability = o.StabilityFrames > o.Context
+            ? o.StabilityPolicies.Select(p =>
+            {
+                var env = CreateEnv(o.Worlds[0]);
+                return StabilityProtocol.Run(env, PolicyRegistry.Create(p, env, o.Script), p, o.Worlds[0], model, reconstruct,
+                                             o.StabilityFrames, o.Context, o.Seed, o.Seed, progress);
+            }).ToArray()
+            : null;
+
+        var report = new EvalReport
+        {
+            Protocol = "environment",
+            Command = command,
+            Model = info,
+            Settings = new EvalSettings
+            {
+                Env = o.Env, Worlds = o.Worlds, UnseenWorlds = o.UnseenWorlds, Episodes = o.Episodes, Seed = o.Seed, Horizons = o.Horizons,
+                Context = o.Context, Policy = o.Policy, StabilityFrames = o.StabilityFrames,
+            },
+            Fidelity = new FidelityReport(seen.Report, unseen?.Report),
+            TeacherForced = teacherForced,
+            Idm = idm,
+            LoopClosure = loop,
+            Stability = stability,
+        };
+        return new Result(report, modelRollouts);
+
+        FidelityProtocol.Result Group(string stage, IReadOnlyList<int> worlds)
+        {
+            progress?.Invoke($"recording {stage}", 0, 1, "groups");
+            var recorded = FidelityProtocol.Record(CreateEnv, env => PolicyRegistry.Create(o.Policy, env, o.Script), worlds, o.Episodes, o.Seed, frames, o.Context);
+            progress?.Invoke($"recording {stage}", 1, 1, "groups");
+            return FidelityProtocol.Score(recorded, predictors, o.Horizons, o.Seed, stage, progress);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using Orrery.Core.Environments;
+using Orrery.Core.Policies;
+using Orrery.Evaluation.Metrics;
+using Orrery.Evaluation.Reports;
+using Orrery.Evaluation.Rollouts;
+
+namespace Orrery.Evaluation.Protocols;
+
+/// <summary>
+/// Long-horizon stability: one long lockstep rollout (the policy sees only real frames), tracking the generated
+/// frames' statistics. Collapse = variance below <see cref="CollapseVariance"/> (a flat colour); explosion = more than
+/// <see cref="ExplosionSaturation"/> of the values at 0 or 255 (NaN and overflow end up there once cast to bytes).
+/// </summary>
+public static class StabilityProtocol
+{
+    /// <summary>Variance on [0, 1] pixels below which a frame counts as flat (std under 1% of the range).</summary>
+    public const double CollapseVariance = 1e-4;
+
+    /// <summary>Fraction of saturated values above which a frame counts as exploded.</summary>
+    public const double ExplosionSaturation = 0.9;
+
+    /// <summary>Samples in a trace (the sample interval is frames / this, at least 1).</summary>
+    public const int TraceSamples = 200;
+
+    public static StabilityReport Run(IEnvironment env, IPolicy policy, string policyName, int world, IFramePredictor model,
+                                      Func<byte[], byte[]>? reconstruct, int frames, int context, int seed, long modelSeed,
+                                      EvalProgress? progress = null)
+    {
+        var every = Math.Max(1, (frames - context) / TraceSamples);
+        var spec = env.ObservationSpec;
+        var trace = new List<StabilitySample>();
+        StabilityEvent? collapse = null, explosion = null;
+        LockstepRollout.Run(model, [new LockstepRollout.Episode(env, policy, world, seed)], frames, context, modelSeed,
+            done => progress?.Invoke($"stability: {policyName}", done, frames, "frames"),
+            (t, truth, generated) =>
+            {
+                var frame = generated[0];
+                var stats = FrameStatistics.Of(frame);
+                if (collapse is null && stats.Variance < CollapseVariance)
+                    collapse = new StabilityEvent(t, $"flat frame: variance {stats.Variance:E2} < {CollapseVariance:E0}");
+                if (explosion is null && stats.SaturatedFraction > ExplosionSaturation)
+                    explosion = new StabilityEvent(t, $"saturated: {stats.SaturatedFraction:P0} of values at 0 or 255");
+                if ((t - context) % every != 0 && t != frames - 1) return;
+                double? reconstruction = reconstruct is null ? null : PixelError.MeanSquared(reconstruct(frame), frame);
+                trace.Add(new StabilitySample(t, stats.Mean, stats.Variance, stats.SaturatedFraction, EdgeEnergy.Compute(frame, spec),
+                                              reconstruction, FrameStatistics.Of(truth[0]).Variance));
+            },
+            keepFrames: false);
+        return new StabilityReport(policyName, world, frames, every, trace, collapse, explosion);
+    }
+}

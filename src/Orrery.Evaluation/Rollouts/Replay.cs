@@ -1,0 +1,28 @@
+namespace Orrery.Evaluation.Rollouts;
+
+/// <summary>
+/// Runs a predictor along recorded episodes: the first C real frames as context, then the recorded actions, all
+/// episodes batched into one Step call per frame. Gives the same frames as <see cref="LockstepRollout"/>, since the
+/// policy only ever sees real frames.
+/// </summary>
+public static class Replay
+{
+    /// <summary>Generated frames per episode (context frames copied from the truth); every episode must have the same length.</summary>
+    public static IReadOnlyList<Rollout> Run(IFramePredictor predictor, IReadOnlyList<Rollout> recorded, long modelSeed, Action<int>? progress = null)
+    {
+        if (recorded.Count == 0) return [];
+        var length = recorded[0].Length;
+        var context = recorded[0].Context;
+        if (recorded.Any(r => r.Length != length || r.Context != context))
+            throw new ArgumentException("replayed episodes must share length and context", nameof(recorded));
+        var states = recorded.Select((r, e) => predictor.Begin(r.Truth.Take(context).ToArray(), r.Actions.Take(context).ToArray(), modelSeed + e)).ToArray();
+        var generated = recorded.Select(r => r.Truth.Take(context).ToList()).ToArray();
+        for (var t = context; t < length; t++)
+        {
+            var frames = predictor.Step(states, recorded.Select(r => r.Actions[t]).ToArray());
+            for (var e = 0; e < recorded.Count; e++) generated[e].Add(frames[e]);
+            progress?.Invoke(t - context + 1);
+        }
+        return recorded.Select((r, e) => r with { Generated = generated[e] }).ToArray();
+    }
+}

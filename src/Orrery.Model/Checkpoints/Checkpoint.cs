@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Orrery.Core.Errors;
+using Orrery.Core.IO;
+using Orrery.Model.Configs;
+
+namespace Orrery.Model.Checkpoints;
+
+/// <summary>
+/// A checkpoint folder: model.safetensors (weights) + manifest.json. Written atomically; loading verifies the
+/// manifest, the sha256 of the weights and every tensor's name, shape and dtype.
+/// </summary>
+public static class Checkpoint
+{
+    public const string WeightsName = "model.safetensors";
+    public const string ManifestName = "manifest.json";
+
+    /// <summary>Writes the network's weights and the manifest (its WeightsSha256 filled in) as one folder, atomically.</summary>
+    public static CheckpointManifest Save(string dir, WorldModelNetwork network, CheckpointManifest manifest)
+    {
+        CheckpointManifest written = manifest;
+        AtomicFile.WriteDirectory(dir, tmp =>
+        {
+            var weights = Path.Combine(tmp, WeightsName);
+            SafetensorsFile.Write(weights, network.state_dict().Select(kv => (kv.Key, kv.Value)));
+            written = manifest with { WeightsSha256 = Checksums.Sha256File(weights), Head = manifest.Config.Dynamics.Head };
+            AtomicFile.WriteAllText(Path.Combine(tmp, ManifestName), JsonSerializer.Serialize(written, ConfigOverrides.Json));
+        });
+        return written;
+    }
+
+    /// <summary>Reads and checks manifest.json (parses, known model version, sane config).</summary>
+    public static CheckpointManifest ReadManifest(string dir)
+    {
+        var path = Path.Combine(dir, ManifestName);
+        if (!Directory.Exists(dir)) throw new OrreryException($"{dir}: checkpoint folder not found");
+        if (!File.Exists(path)) throw new OrreryException($"{path}: missing; a checkpoint folder holds {WeightsName} and {ManifestName}");
+        CheckpointManifest? manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<CheckpointManifest>(File.ReadAllText(path), ConfigOverrides.Json);
+        }
+        catch (JsonException e)
+        {
+            throw new OrreryException($"{path}: not a valid manifest: {e.Message.Split('\n')[0]}");
+        }
+        if (manifest is null) throw new OrreryException($"{path}: empty manifest");
+        if (manifest.ModelVersion != CheckpointManifest.CurrentModelVersion)
+            throw new OrreryException($"{path}: modelVersion '{manifest.ModelVersion}', expected '{CheckpointManifest.CurrentModelVersion}'");
+        WorldModelNetwork.Validate(manifest.Config, manifest.Observation);
+        return manifest;
+    }
+
+    /// <summary>Builds the network described by the manifest and loads the verified weights into it.</summary>
+    public static (CheckpointManifest Manifest, WorldModelNetwork Network) Load(string dir)
+    {
+        var manifest = ReadManifest(dir);
+        var weights = Path.Combine(dir, WeightsName);
+        if (!File.Exists(weights)) throw new OrreryException($"{weights}: missing");
+        // Structure first (so truncation is named as such), then the hash, then names and shapes.
+        using (var stream = File.OpenRead(weights))
+        {
+            var head = new byte[Math.Min(stream.Length, 8 + (1 << 24))];
+            stream.ReadExactly(head);
+            CheckTruncation(head, stream.Length, weights);
+        }
+        var sha = Checksums.Sha256File(weights);
+        if (!string.Equals(sha, manifest.WeightsSha256, StringComparison.OrdinalIgnoreCase))
+            throw new OrreryException($"{WeightsName}: sha256 {sha} does not match the manifest's {manifest.WeightsSha256} (corrupt or replaced weights)");
+        var network = new WorldModelNetwork(manifest.Config, manifest.Observation, manifest.ActionNames.Count);
+        try
+        {
+            SafetensorsFile.Load(weights, network.state_dict().Select(kv => (kv.Key, kv.Value)));
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+        return (manifest, network);
+    }
+
+    private static void CheckTruncation(byte[] head, long fileLength, string path) =>
+        _ = SafetensorsHeader.Parse(head, path, fileLength);
+}

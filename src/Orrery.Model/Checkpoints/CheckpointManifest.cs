@@ -1,0 +1,42 @@
+using Orrery.Core.Spaces;
+using Orrery.Model.Configs;
+
+namespace Orrery.Model.Checkpoints;
+
+/// <summary>manifest.json of a checkpoint: what the weights are, what made them, and how well they did.</summary>
+public sealed record CheckpointManifest
+{
+    /// <summary>The model family this loader understands.</summary>
+    public const string CurrentModelVersion = "orrery-world-model-v1";
+
+    public string ModelVersion { get; init; } = CurrentModelVersion;
+
+    /// <summary>The resolved config the weights were built from.</summary>
+    public ModelConfig Config { get; init; } = new();
+
+    public ObservationSpec Observation { get; init; } = new(64, 64, 3);
+
+    public IReadOnlyList<string> ActionNames { get; init; } = [];
+
+    /// <summary>"regression" or "flow" (the same as Config.Dynamics.Head, here for readers of the manifest).</summary>
+    public string Head { get; init; } = "regression";
+
+    public IReadOnlyList<string> DatasetFingerprints { get; init; } = [];
+
+    /// <summary>Orrery.Core.Versioning.CodeVersion.GitCommit of the training binary.</summary>
+    public string CodeVersion { get; init; } = "unknown";
+
+    public long TokenizerSteps { get; init; }
+
+    public long DynamicsSteps { get; init; }
+
+    public double WallTimeSeconds { get; init; }
+
+    /// <summary>Validation metrics by name, e.g. "val_recon_psnr", "val_tf_psnr", "val_copy_psnr" (dB).</summary>
+    public IReadOnlyDictionary<string, double> Validation { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>sha256 of model.safetensors, lower-case hex.</summary>
+    public string WeightsSha256 { get; init; } = "";
+
+    public DateTime CreatedUtc { get; init; }
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Orrery.Core.Errors;
+
+namespace Orrery.Model.Configs;
+
+/// <summary>Overrides any config field from a JSON file or "section.field=value" pairs; unknown keys list the valid ones.</summary>
+public static class ConfigOverrides
+{
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        PropertyNameCaseInsensitive = true,
+    };
+
+    /// <summary>Every settable key, e.g. "dynamics.depth".</summary>
+    public static IReadOnlyList<string> Keys(ModelConfig config)
+    {
+        var root = JsonSerializer.SerializeToNode(config, Json)!.AsObject();
+        return root.SelectMany(section => section.Value!.AsObject().Select(f => $"{section.Key}.{f.Key}")).ToArray();
+    }
+
+    /// <summary>Applies "key=value" pairs; values are parsed as JSON numbers/booleans, else taken as strings.</summary>
+    public static ModelConfig ApplySets(ModelConfig config, IEnumerable<string> sets)
+    {
+        var root = JsonSerializer.SerializeToNode(config, Json)!.AsObject();
+        foreach (var set in sets)
+        {
+            var eq = set.IndexOf('=');
+            if (eq <= 0) throw new OrreryException($"--set '{set}': expected key=value, e.g. dynamics.depth=4");
+            var key = set[..eq].Trim();
+            var field = Locate(root, key, config, "--set");
+            var text = set[(eq + 1)..].Trim();
+            field.Section[field.Name] = ParseValue(text, field.Section[field.Name], key);
+        }
+        return Deserialize(root, "--set");
+    }
+
+    /// <summary>Merges a JSON file shaped like the config ({"dynamics": {"depth": 4}}); unknown keys are errors.</summary>
+    public static ModelConfig ApplyFile(ModelConfig config, string path)
+    {
+        if (!File.Exists(path)) throw new OrreryException($"{path}: config file not found");
+        JsonObject patch;
+        try
+        {
+            patch = JsonNode.Parse(File.ReadAllText(path))?.AsObject() ?? throw new OrreryException($"{path}: expected a JSON object");
+        }
+        catch (JsonException e)
+        {
+            throw new OrreryException($"{path}: not valid JSON: {e.Message}");
+        }
+        var root = JsonSerializer.SerializeToNode(config, Json)!.AsObject();
+        foreach (var (sectionName, sectionValue) in patch)
+        {
+            if (sectionValue is not JsonObject section) throw new OrreryException($"{path}: '{sectionName}' must be an object of fields");
+            foreach (var (name, value) in section)
+            {
+                var field = Locate(root, $"{sectionName}.{name}", config, path);
+                field.Section[field.Name] = value?.DeepClone();
+            }
+        }
+        return Deserialize(root, path);
+    }
+
+    private static (JsonObject Section, string Name) Locate(JsonObject root, string key, ModelConfig config, string source)
+    {
+        var parts = key.Split('.');
+        if (parts.Length == 2)
+        {
+            var section = root.FirstOrDefault(p => string.Equals(p.Key, parts[0], StringComparison.OrdinalIgnoreCase));
+            if (section.Value is JsonObject obj)
+            {
+                var field = obj.FirstOrDefault(p => string.Equals(p.Key, parts[1], StringComparison.OrdinalIgnoreCase));
+                if (field.Key is not null) return (obj, field.Key);
+            }
+        }
+        throw new OrreryException($"{source}: unknown config key '{key}'; valid keys: {string.Join(", ", Keys(config))}");
+    }
+
+    private static JsonNode? ParseValue(string text, JsonNode? current, string key)
+    {
+        var kind = current?.GetValueKind();
+        if (kind == JsonValueKind.String) return JsonValue.Create(text);
+        if (kind is JsonValueKind.True or JsonValueKind.False)
+            return bool.TryParse(text, out var b) ? JsonValue.Create(b) : throw new OrreryException($"--set {key}: expected true or false, found '{text}'");
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) return JsonNode.Parse(text);
+        throw new OrreryException($"--set {key}: expected a number, found '{text}'");
+    }
+
+    private static ModelConfig Deserialize(JsonObject root, string source)
+    {
+        try
+        {
+            return root.Deserialize<ModelConfig>(Json) ?? throw new OrreryException($"{source}: empty config");
+        }
+        catch (JsonException e)
+        {
+            throw new OrreryException($"{source}: a value has the wrong type ({e.Path}): {e.Message.Split('.')[0]}");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+namespace Orrery.Model.Configs;
+
+/// <summary>The block-causal transformer over frame tokens, its prediction head and its context noise.</summary>
+public sealed record DynamicsConfig
+{
+    /// <summary>Model width D. Default 192.</summary>
+    public int Width { get; init; } = 192;
+
+    /// <summary>Transformer blocks. Default 4.</summary>
+    public int Depth { get; init; } = 4;
+
+    /// <summary>Attention heads (Width must be a multiple; head size must be even for rotary). Default 6.</summary>
+    public int Heads { get; init; } = 6;
+
+    /// <summary>MLP hidden size as a multiple of Width. Default 4.</summary>
+    public int MlpRatio { get; init; } = 4;
+
+    /// <summary>Context window K in frames: a frame attends to itself and the K-1 frames before it. Default 8.</summary>
+    public int ContextFrames { get; init; } = 8;
+
+    /// <summary>Rotary base for the time (frame index) positions. Default 10000.</summary>
+    public double RopeBase { get; init; } = 10000;
+
+    /// <summary>"regression" (MSE on the next latent) or "flow" (rectified-flow per-token head). Default "regression".</summary>
+    public string Head { get; init; } = "regression";
+
+    /// <summary>Hidden width of the flow head's per-token MLP. Default 256.</summary>
+    public int FlowWidth { get; init; } = 256;
+
+    /// <summary>Residual MLP blocks in the flow head. Default 3.</summary>
+    public int FlowDepth { get; init; } = 3;
+
+    /// <summary>Euler steps when sampling the flow head (1-4). Default 2.</summary>
+    public int FlowSteps { get; init; } = 2;
+
+    /// <summary>Largest context-noise std added to context latents in training (Diffusion Forcing / GameNGen). Default 0.3.</summary>
+    public double MaxContextNoise { get; init; } = 0.3;
+
+    /// <summary>Context-noise level used at inference (added to generated context and given as the condition). Default 0.</summary>
+    public double InferenceContextNoise { get; init; }
+}

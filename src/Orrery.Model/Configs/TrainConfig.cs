@@ -1,0 +1,53 @@
+namespace Orrery.Model.Configs;
+
+/// <summary>How the two training stages run: steps, batches, optimiser, validation and the time split.</summary>
+public sealed record TrainConfig
+{
+    /// <summary>Seed for weights, sampling and noise; same seed, data and config give the same weights. Default 1.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Stage 1 (tokenizer) steps when no time budget is given. Default 1500.</summary>
+    public int TokenizerSteps { get; init; } = 1500;
+
+    /// <summary>Stage 2 (dynamics) steps when no time budget is given. Default 3000.</summary>
+    public int DynamicsSteps { get; init; } = 3000;
+
+    /// <summary>Frames per tokenizer batch. Default 16.</summary>
+    public int TokenizerBatch { get; init; } = 16;
+
+    /// <summary>Windows per dynamics batch (each window is ContextFrames+1 frames). Default 12.</summary>
+    public int DynamicsBatch { get; init; } = 12;
+
+    /// <summary>Peak learning rate of stage 1. Default 1e-3.</summary>
+    public double TokenizerLearningRate { get; init; } = 1e-3;
+
+    /// <summary>Peak learning rate of stage 2. Default 5e-4.</summary>
+    public double DynamicsLearningRate { get; init; } = 5e-4;
+
+    /// <summary>Linear warm-up steps before the cosine decay (per stage). Default 100.</summary>
+    public int WarmupSteps { get; init; } = 100;
+
+    /// <summary>Final learning rate as a fraction of the peak. Default 0.05.</summary>
+    public double MinLearningRateFraction { get; init; } = 0.05;
+
+    /// <summary>AdamW decoupled weight decay. Default 0.01.</summary>
+    public double WeightDecay { get; init; } = 0.01;
+
+    /// <summary>Global gradient-norm clip. Default 1.0.</summary>
+    public double GradClip { get; init; } = 1.0;
+
+    /// <summary>Weight of the MSE term next to L1 in the tokenizer loss. Default 1.0.</summary>
+    public double TokenizerMseWeight { get; init; } = 1.0;
+
+    /// <summary>Episodes held out for validation when no --val dataset is given (the last ones). Default 1.</summary>
+    public int ValidationEpisodes { get; init; } = 1;
+
+    /// <summary>Validate every this many steps (and at each stage's end). Default 250.</summary>
+    public int ValidateEvery { get; init; } = 250;
+
+    /// <summary>Save the resumable train state every this many steps. Default 250.</summary>
+    public int SaveEvery { get; init; } = 250;
+
+    /// <summary>Share of a --minutes budget given to stage 1; the rest goes to stage 2. Default 0.35.</summary>
+    public double TokenizerTimeShare { get; init; } = 0.35;
+}

@@ -1,0 +1,136 @@
+using System.Text;
+using Orrery.Core.Errors;
+using Orrery.Model.Checkpoints;
+using Orrery.Model.Dynamics;
+using static TorchSharp.torch;
+
+namespace Orrery.Model;
+
+/// <summary>
+/// One rollout's live state: the key/value cache of its last K-1 frames, the newest frame's latent (not yet run
+/// through the trunk, because its conditioning action is not known yet), its frame index and its sampling generator.
+/// Owns native memory: dispose it.
+/// </summary>
+public sealed class RolloutState : IDisposable
+{
+    private const string Magic = "ORRS";
+    private const int Version = 1;
+
+    internal RolloutState(WorldModel owner, KvCache cache, Tensor pending, Generator generator, long frameIndex, long seed)
+    {
+        Owner = owner;
+        Cache = cache;
+        Pending = pending;
+        Generator = generator;
+        FrameIndex = frameIndex;
+        Seed = seed;
+    }
+
+    internal WorldModel Owner { get; }
+
+    internal KvCache Cache { get; }
+
+    /// <summary>Latent of the newest frame (1, N, C), detached from dispose scopes.</summary>
+    internal Tensor Pending { get; private set; }
+
+    internal Generator Generator { get; }
+
+    /// <summary>Index of the newest frame (the first context frame is 0).</summary>
+    public long FrameIndex { get; internal set; }
+
+    /// <summary>The seed the rollout began with.</summary>
+    public long Seed { get; }
+
+    internal void SetPending(Tensor latent)
+    {
+        var old = Pending;
+        Pending = latent.clone().DetachFromDisposeScope();
+        old.Dispose();
+    }
+
+    /// <summary>An independent copy (fork): same cache, latent, frame index and generator state.</summary>
+    public RolloutState Clone()
+    {
+        var generator = new Generator(0, Generator.device);
+        using (var state = Generator.get_state()) generator.set_state(state);
+        return new RolloutState(Owner, Cache.Clone(), Pending.clone().DetachFromDisposeScope(), generator, FrameIndex, Seed);
+    }
+
+    /// <summary>Writes the state (float32, little-endian) with the weights' sha256 so that it only loads into the same model.</summary>
+    public void Save(Stream stream)
+    {
+        using var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        w.Write(Encoding.ASCII.GetBytes(Magic));
+        w.Write(Version);
+        w.Write(Owner.Manifest.WeightsSha256);
+        w.Write(FrameIndex);
+        w.Write(Seed);
+        w.Write(Cache.Frames);
+        using (var g = Generator.get_state()) WriteBlob(w, g.bytes.ToArray());
+        WriteBlob(w, SafetensorsFile.Float32Bytes(Pending));
+        for (var l = 0; l < Cache.Layers && Cache.Frames > 0; l++)
+        {
+            WriteBlob(w, SafetensorsFile.Float32Bytes(Cache.Keys(l)!));
+            WriteBlob(w, SafetensorsFile.Float32Bytes(Cache.Values(l)!));
+        }
+    }
+
+    /// <summary>Reads a state written by Save for this same model (checked by the weights' sha256).</summary>
+    public static RolloutState Load(Stream stream, WorldModel model)
+    {
+        using var r = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+        try
+        {
+            if (Encoding.ASCII.GetString(r.ReadBytes(4)) != Magic) throw new OrreryException("rollout state: not an Orrery rollout state (bad magic)");
+            var version = r.ReadInt32();
+            if (version != Version) throw new OrreryException($"rollout state: version {version}, expected {Version}");
+            var sha = r.ReadString();
+            if (sha != model.Manifest.WeightsSha256)
+                throw new OrreryException($"rollout state: saved from weights {sha[..Math.Min(12, sha.Length)]}, this model is {model.Manifest.WeightsSha256[..Math.Min(12, model.Manifest.WeightsSha256.Length)]}");
+            var frameIndex = r.ReadInt64();
+            var seed = r.ReadInt64();
+            var frames = r.ReadInt32();
+            var genState = ReadBlob(r);
+            var pending = ReadBlob(r);
+            var keys = new Tensor[model.Depth];
+            var values = new Tensor[model.Depth];
+            using var scope = NewDisposeScope();
+            var cacheShape = new long[] { 1, model.Heads, (long)frames * model.TokensPerFrame, model.HeadDim };
+            for (var l = 0; l < model.Depth && frames > 0; l++)
+            {
+                keys[l] = model.FromFloat32(ReadBlob(r), cacheShape).MoveToOuterDisposeScope();
+                values[l] = model.FromFloat32(ReadBlob(r), cacheShape).MoveToOuterDisposeScope();
+            }
+            var generator = new Generator(0);
+            using (var gs = tensor(genState, dtype: ScalarType.Byte)) generator.set_state(gs);
+            var cache = new KvCache(model.Depth, model.TokensPerFrame);
+            cache.Restore(frames, keys, values);
+            var latent = model.FromFloat32(pending, [1, model.TokensPerFrame, model.LatentChannels]).DetachFromDisposeScope();
+            return new RolloutState(model, cache, latent, generator, frameIndex, seed);
+        }
+        catch (EndOfStreamException)
+        {
+            throw new OrreryException("rollout state: truncated");
+        }
+    }
+
+    private static void WriteBlob(BinaryWriter w, byte[] bytes)
+    {
+        w.Write(bytes.Length);
+        w.Write(bytes);
+    }
+
+    private static byte[] ReadBlob(BinaryReader r)
+    {
+        var n = r.ReadInt32();
+        var bytes = r.ReadBytes(n);
+        return bytes.Length == n ? bytes : throw new EndOfStreamException();
+    }
+
+    public void Dispose()
+    {
+        Cache.Dispose();
+        Pending.Dispose();
+        Generator.Dispose();
+    }
+}

@@ -1,0 +1,34 @@
+namespace Orrery.Model.Training;
+
+/// <summary>How long and how a training run goes; the model itself is defined by the ModelConfig.</summary>
+public sealed record TrainOptions
+{
+    /// <summary>Wall-clock budget for both stages, split by TrainConfig.TokenizerTimeShare; null = step counts decide.</summary>
+    public TimeSpan? Budget { get; init; }
+
+    /// <summary>Total steps of both stages, split by TrainConfig.TokenizerTimeShare; null = config step counts (or the budget).</summary>
+    public long? TotalSteps { get; init; }
+
+    /// <summary>Continue from RUN_DIR/train-state exactly where it stopped.</summary>
+    public bool Resume { get; init; }
+
+    /// <summary>Stop (saving state, as on Ctrl-C) once this many steps are done; for tests and chunked runs.</summary>
+    public long? StopAfterStep { get; init; }
+
+    /// <summary>torch threads; default all cores.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
+    public CancellationToken Cancel { get; init; }
+
+    /// <summary>Called after every step (and after validations) on the training thread.</summary>
+    public Action<TrainProgress>? Progress { get; init; }
+
+    /// <summary>Write RUN_DIR/metrics.jsonl; tests switch it off.</summary>
+    public bool WriteMetrics { get; init; } = true;
+}
+
+/// <summary>One progress report: stage (1 tokenizer, 2 dynamics), steps, loss, speed and the latest validation PSNR.</summary>
+public sealed record TrainProgress(int Stage, long Step, long TotalSteps, double Loss, double StepsPerSecond, double? ValidationPsnr);
+
+/// <summary>What a run produced: the final checkpoint (or the one saved on interruption) and its numbers.</summary>
+public sealed record TrainResult(string CheckpointDir, Checkpoints.CheckpointManifest Manifest, bool Completed, long Steps);

@@ -1,0 +1,383 @@
+using System.Diagnostics;
+using Orrery.Core.Errors;
+using Orrery.Core.Versioning;
+using Orrery.Model.Checkpoints;
+using Orrery.Model.Configs;
+using Orrery.Model.Metrics;
+using static TorchSharp.torch;
+
+namespace Orrery.Model.Training;
+
+/// <summary>
+/// Trains a world model in two stages: (1) the tokenizer on random frames; (2) with every frame encoded once to
+/// latents, the dynamics on latent windows with context-noise augmentation. Every random draw is a pure function of
+/// (seed, step), so a resumed run equals a straight one bit for bit.
+/// </summary>
+public sealed class Trainer : IDisposable
+{
+    public const string CheckpointFolder = "checkpoint";
+    public const string StateFolder = "train-state";
+    public const string MetricsFile = "metrics.jsonl";
+
+    private const int CalibrationSteps = 10;
+
+    private readonly TrainingCorpus train;
+    private readonly TrainingCorpus validation;
+    private readonly string runDir;
+    private readonly TrainOptions options;
+    private readonly long[] trainCumulativeFrames;
+    private readonly Dictionary<string, double> latestValidation = [];
+    private ModelConfig config;
+    private Tensor[]? trainLatents;
+    private Tensor[]? validationLatents;
+
+    public Trainer(ModelConfig config, TrainingCorpus train, TrainingCorpus? validation, string runDir, TrainOptions? options = null)
+    {
+        this.config = config;
+        this.train = train;
+        this.validation = validation ?? train;
+        this.runDir = runDir;
+        this.options = options ?? new TrainOptions();
+        if (validation is not null && (validation.Spec != train.Spec || !validation.ActionNames.SequenceEqual(train.ActionNames)))
+            throw new OrreryException($"validation data has {validation.Spec} frames and actions [{string.Join(", ", validation.ActionNames)}], training data {train.Spec} and [{string.Join(", ", train.ActionNames)}]");
+        trainCumulativeFrames = Cumulative(train.Episodes.Select(e => (long)e.Length));
+        if (trainCumulativeFrames[^1] == 0) throw new OrreryException("the training data has no frames");
+    }
+
+    /// <summary>The network being trained (available after Run starts; the final weights after it returns).</summary>
+    public WorldModelNetwork? Network { get; private set; }
+
+    public ModelConfig Config => config;
+
+    public TrainResult Run()
+    {
+        set_num_threads(Math.Max(1, options.Threads));
+        var statePath = Path.Combine(runDir, StateFolder);
+        TrainState? resumed = null;
+        if (options.Resume)
+        {
+            resumed = TrainState.Read(statePath);
+            if (!resumed.DatasetFingerprints.SequenceEqual(train.Fingerprints))
+                throw new OrreryException($"{statePath}: the run was trained on datasets [{string.Join(", ", resumed.DatasetFingerprints)}], now given [{string.Join(", ", train.Fingerprints)}]");
+            config = resumed.Config;
+        }
+        var tc = config.Train;
+        manual_seed(tc.Seed);
+        var network = new WorldModelNetwork(config, train.Spec, train.ActionNames.Count);
+        Network = network;
+        using var tokenizerOpt = new AdamW(network.TokenizerParameters, tc.WeightDecay);
+        using var dynamicsOpt = new AdamW(network.DynamicsParameters, tc.WeightDecay);
+        long step = 0, s1, s2;
+        double elapsedBefore = 0;
+        var budget = options.Budget?.TotalSeconds;
+        if (resumed is not null)
+        {
+            resumed.Restore(statePath, network, tokenizerOpt, dynamicsOpt);
+            (step, s1, s2, elapsedBefore, budget) = (resumed.Step, resumed.TokenizerSteps, resumed.DynamicsSteps, resumed.ElapsedSeconds, resumed.BudgetSeconds ?? budget);
+            foreach (var kv in resumed.Validation) latestValidation[kv.Key] = kv.Value;
+        }
+        else if (options.TotalSteps is { } total)
+        {
+            s1 = Math.Max(1, (long)Math.Round(total * tc.TokenizerTimeShare));
+            s2 = Math.Max(1, total - s1);
+        }
+        else if (budget is not null) (s1, s2) = (-1, -1);
+        else (s1, s2) = (tc.TokenizerSteps, tc.DynamicsSteps);
+
+        using var metrics = new MetricsLog(options.WriteMetrics ? Path.Combine(runDir, MetricsFile) : null);
+        var clock = Stopwatch.StartNew();
+        double Elapsed() => elapsedBefore + clock.Elapsed.TotalSeconds;
+        var stageClock = Stopwatch.StartNew();
+        long stageStartStep = step;
+
+        TrainState Snapshot() => new()
+        {
+            Step = step, TokenizerSteps = s1, DynamicsSteps = s2, ElapsedSeconds = Elapsed(), BudgetSeconds = budget,
+            TokenizerOptimizerSteps = tokenizerOpt.Steps, DynamicsOptimizerSteps = dynamicsOpt.Steps,
+            Config = config, DatasetFingerprints = train.Fingerprints, Validation = new Dictionary<string, double>(latestValidation),
+        };
+
+        TrainResult Finish(bool completed)
+        {
+            Snapshot().Save(statePath, network, tokenizerOpt, dynamicsOpt);
+            metrics.Flush();
+            var manifest = new CheckpointManifest
+            {
+                Config = config, Observation = train.Spec, ActionNames = train.ActionNames, DatasetFingerprints = train.Fingerprints,
+                CodeVersion = CodeVersion.GitCommit, TokenizerSteps = Math.Min(step, Math.Max(s1, 0)), DynamicsSteps = Math.Max(0, step - Math.Max(s1, 0)),
+                WallTimeSeconds = Math.Round(Elapsed(), 1), Validation = new Dictionary<string, double>(latestValidation), CreatedUtc = DateTime.UtcNow,
+            };
+            var dir = Path.Combine(runDir, CheckpointFolder);
+            manifest = Checkpoint.Save(dir, network, manifest);
+            return new TrainResult(dir, manifest, completed, step);
+        }
+
+        bool ShouldStop() => options.Cancel.IsCancellationRequested || (options.StopAfterStep is { } stop && step >= stop);
+
+        void Report(int stage, double loss, long stageTotal, string valKey)
+        {
+            var rate = (step - stageStartStep) / Math.Max(stageClock.Elapsed.TotalSeconds, 1e-9);
+            options.Progress?.Invoke(new TrainProgress(stage, step, stageTotal < 0 ? step + 1 : stageTotal, loss, rate,
+                latestValidation.TryGetValue(valKey, out var v) ? v : null));
+        }
+
+        // Stage 1: tokenizer.
+        while (s1 < 0 || step < s1)
+        {
+            if (ShouldStop()) return Finish(false);
+            var lr = LearningRateSchedule.At(step, Math.Max(s1, tc.WarmupSteps + 1), tc.TokenizerLearningRate, tc.WarmupSteps, tc.MinLearningRateFraction);
+            var loss = TokenizerStep(network, tokenizerOpt, step, lr);
+            step++;
+            if (s1 < 0 && step - stageStartStep == CalibrationSteps)
+            {
+                var rate = CalibrationSteps / Math.Max(stageClock.Elapsed.TotalSeconds, 1e-9);
+                s1 = Math.Max(step, (long)(rate * (budget!.Value * tc.TokenizerTimeShare - Elapsed()) + step));
+            }
+            metrics.Write([("stage", 1), ("step", step), ("loss", loss), ("lr", lr)]);
+            if (step % tc.ValidateEvery == 0 || step == s1)
+            {
+                latestValidation["val_recon_psnr"] = ValidateTokenizer(network);
+                metrics.Write([("stage", 1), ("step", step), ("val_recon_psnr", latestValidation["val_recon_psnr"])]);
+            }
+            Report(1, loss, s1, "val_recon_psnr");
+            if (step % tc.SaveEvery == 0) Snapshot().Save(statePath, network, tokenizerOpt, dynamicsOpt);
+        }
+
+        // Stage 2: dynamics on cached latents.
+        EncodeLatents(network);
+        stageClock.Restart();
+        stageStartStep = step;
+        while (s2 < 0 || step < s1 + s2)
+        {
+            if (ShouldStop()) return Finish(false);
+            var local = step - s1;
+            var lr = LearningRateSchedule.At(local, Math.Max(s2, tc.WarmupSteps + 1), tc.DynamicsLearningRate, tc.WarmupSteps, tc.MinLearningRateFraction);
+            var loss = DynamicsStep(network, dynamicsOpt, step, lr);
+            step++;
+            if (s2 < 0 && step - stageStartStep == CalibrationSteps)
+            {
+                var rate = CalibrationSteps / Math.Max(stageClock.Elapsed.TotalSeconds, 1e-9);
+                var remaining = budget!.Value * 0.97 - Elapsed();   // keep ~3% for the final validation and saving
+                s2 = Math.Max(step - s1, (long)(rate * remaining) + (step - s1));
+            }
+            metrics.Write([("stage", 2), ("step", step), ("loss", loss), ("lr", lr)]);
+            if ((step - s1) % tc.ValidateEvery == 0 || step == s1 + s2)
+            {
+                var (tf, copy) = ValidateDynamics(network);
+                latestValidation["val_tf_psnr"] = tf;
+                latestValidation["val_copy_psnr"] = copy;
+                metrics.Write([("stage", 2), ("step", step), ("val_tf_psnr", tf), ("val_copy_psnr", copy)]);
+            }
+            Report(2, loss, s2 < 0 ? -1 : s1 + s2, "val_tf_psnr");
+            if (step % tc.SaveEvery == 0) Snapshot().Save(statePath, network, tokenizerOpt, dynamicsOpt);
+        }
+        return Finish(true);
+    }
+
+    /// <summary>Deterministic per-step seed (SplitMix64 finaliser of seed, stream and step).</summary>
+    public static ulong StepSeed(int seed, int stream, long step)
+    {
+        var z = (ulong)seed * 0x9E3779B97F4A7C15UL ^ (ulong)stream * 0xBF58476D1CE4E5B9UL ^ (ulong)step * 0x94D049BB133111EBUL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+
+    /// <summary>One tokenizer update on a batch of random frames; returns the loss.</summary>
+    public double TokenizerStep(WorldModelNetwork network, AdamW optimizer, long step, double lr)
+    {
+        using var scope = NewDisposeScope();
+        var tc = config.Train;
+        var rng = new Random((int)(StepSeed(tc.Seed, 1, step) & 0x7FFFFFFF));
+        var spec = train.Spec;
+        var batch = new byte[tc.TokenizerBatch * spec.FrameBytes];
+        for (var i = 0; i < tc.TokenizerBatch; i++)
+        {
+            var (e, t) = Locate(trainCumulativeFrames, rng.NextInt64(trainCumulativeFrames[^1]));
+            train.Episodes[e].Frame((int)t).Span.CopyTo(batch.AsSpan(i * spec.FrameBytes));
+        }
+        network.train();
+        var x = FrameTensors.FromBytes(batch, tc.TokenizerBatch, spec);                 // (B, C, H, W)
+        var loss = Losses.Reconstruction(network.Tokenizer.forward(x), x, tc.TokenizerMseWeight);
+        optimizer.ZeroGrad();
+        loss.backward();
+        nn.utils.clip_grad_norm_(optimizer.Parameters, tc.GradClip);
+        optimizer.Step(lr);
+        return loss.item<float>();
+    }
+
+    /// <summary>Encodes every training and validation frame once (stage 2 then needs no convolutions).</summary>
+    public void EncodeLatents(WorldModelNetwork network)
+    {
+        DisposeLatents();
+        trainLatents = Encode(network, train);
+        validationLatents = ReferenceEquals(validation, train) ? trainLatents : Encode(network, validation);
+    }
+
+    private static Tensor[] Encode(WorldModelNetwork network, TrainingCorpus corpus)
+    {
+        network.eval();
+        using var noGrad = no_grad();
+        var result = new Tensor[corpus.Episodes.Count];
+        for (var e = 0; e < corpus.Episodes.Count; e++)
+        {
+            using var scope = NewDisposeScope();
+            var ep = corpus.Episodes[e];
+            var chunks = new List<Tensor>();
+            for (var start = 0; start < ep.Length; start += 64)
+            {
+                var n = Math.Min(64, ep.Length - start);
+                var bytes = ep.Frames.AsSpan(start * corpus.Spec.FrameBytes, n * corpus.Spec.FrameBytes).ToArray();
+                chunks.Add(network.Tokenizer.Encode(FrameTensors.FromBytes(bytes, n, corpus.Spec)));   // (n, N, C)
+            }
+            result[e] = cat(chunks, 0).MoveToOuterDisposeScope();                                       // (T, N, C)
+            result[e].DetachFromDisposeScope();
+        }
+        return result;
+    }
+
+    /// <summary>One dynamics update on random latent windows of K+1 frames; returns the loss.</summary>
+    public double DynamicsStep(WorldModelNetwork network, AdamW optimizer, long step, double lr)
+    {
+        if (trainLatents is null) EncodeLatents(network);
+        using var scope = NewDisposeScope();
+        var tc = config.Train;
+        var k = config.Dynamics.ContextFrames;
+        var b = tc.DynamicsBatch;
+        var rng = new Random((int)(StepSeed(tc.Seed, 2, step) & 0x7FFFFFFF));
+        using var gen = new Generator(StepSeed(tc.Seed, 3, step));
+        var (windows, nextActions) = SampleWindows(train, trainLatents!, rng, b, k + 1, network.Dynamics.NullAction);
+        network.train();
+        var z = stack(windows, 0);                                                                   // (B, K+1, N, C)
+        var levels = rand([b, k], generator: gen) * config.Dynamics.MaxContextNoise;                  // (B, K)
+        var context = z.narrow(1, 0, k);                                                             // (B, K, N, C)
+        context = context + levels.view(b, k, 1, 1) * randn(context.shape, generator: gen);          // context noise: GameNGen sec. 3.2
+        var features = network.Dynamics.Forward(context, tensor(nextActions, [b, k]), levels);       // (B, K, N, D)
+        var loss = network.Head.Loss(features, z.narrow(1, 1, k), gen);
+        optimizer.ZeroGrad();
+        loss.backward();
+        nn.utils.clip_grad_norm_(optimizer.Parameters, tc.GradClip);
+        optimizer.Step(lr);
+        return loss.item<float>();
+    }
+
+    private static (Tensor[] Windows, long[] NextActions) SampleWindows(TrainingCorpus corpus, Tensor[] latents, Random rng, int count, int length, int nullAction)
+    {
+        var starts = Cumulative(corpus.Episodes.Select(e => (long)Math.Max(0, e.Length - length + 1)));
+        if (starts[^1] == 0)
+            throw new OrreryException($"no episode has {length} frames for a dynamics window (dynamics.contextFrames + 1); use shorter context or longer episodes");
+        var windows = new Tensor[count];
+        var actions = new long[count * (length - 1)];
+        for (var i = 0; i < count; i++)
+        {
+            var (e, s) = Locate(starts, rng.NextInt64(starts[^1]));
+            windows[i] = latents[e].narrow(0, s, length);                                             // (K+1, N, C)
+            var acts = corpus.Episodes[e].Actions;
+            for (var t = 0; t < length - 1; t++)
+                actions[i * (length - 1) + t] = acts[s + t + 1] < 0 ? nullAction : acts[s + t + 1];   // frame t is conditioned on the action producing t+1
+        }
+        return (windows, actions);
+    }
+
+    /// <summary>Mean reconstruction PSNR over up to 32 validation frames spread evenly.</summary>
+    public double ValidateTokenizer(WorldModelNetwork network)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        network.eval();
+        var spec = validation.Spec;
+        var cumulative = Cumulative(validation.Episodes.Select(e => (long)e.Length));
+        var n = (int)Math.Min(32, cumulative[^1]);
+        var frames = new byte[n * spec.FrameBytes];
+        for (var i = 0; i < n; i++)
+        {
+            var (e, t) = Locate(cumulative, cumulative[^1] * i / n);
+            validation.Episodes[e].Frame((int)t).Span.CopyTo(frames.AsSpan(i * spec.FrameBytes));
+        }
+        var recon = FrameTensors.ToBytes(network.Tokenizer.forward(FrameTensors.FromBytes(frames, n, spec)));
+        return Enumerable.Range(0, n).Average(i => Psnr.Compute(recon[i], frames.AsSpan(i * spec.FrameBytes, spec.FrameBytes)));
+    }
+
+    /// <summary>Teacher-forced next-frame PSNR (decoded prediction vs real) and the copy-last-frame baseline, on up to 8 windows.</summary>
+    public (double TeacherForced, double CopyLast) ValidateDynamics(WorldModelNetwork network)
+    {
+        if (validationLatents is null) EncodeLatents(network);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        network.eval();
+        var k = config.Dynamics.ContextFrames;
+        var spec = validation.Spec;
+        var starts = Cumulative(validation.Episodes.Select(e => (long)Math.Max(0, e.Length - k)));
+        if (starts[^1] == 0) return (double.NaN, double.NaN);
+        var count = (int)Math.Min(8, starts[^1]);
+        var windows = new List<Tensor>();
+        var actions = new long[count * k];
+        var truth = new List<(int Episode, long Start)>();
+        for (var i = 0; i < count; i++)
+        {
+            var (e, s) = Locate(starts, starts[^1] * i / count);
+            windows.Add(validationLatents![e].narrow(0, s, k));                                       // (K, N, C)
+            for (var t = 0; t < k - 1; t++)
+            {
+                var a = validation.Episodes[e].Actions[s + t + 1];
+                actions[i * k + t] = a < 0 ? network.Dynamics.NullAction : a;
+            }
+            actions[i * k + k - 1] = network.Dynamics.NullAction;                                     // no target after the last frame
+            truth.Add((e, s));
+        }
+        using var gen = new Generator(12345);
+        var level = config.Dynamics.InferenceContextNoise;
+        var z = stack(windows, 0);                                                                   // (B, K, N, C)
+        var levels = full([count, k], level);
+        if (level > 0) z = z + level * randn(z.shape, generator: gen);
+        var features = network.Dynamics.Forward(z, tensor(actions, [count, k]), levels)
+            .narrow(1, 0, k - 1).reshape(count * (k - 1), network.Dynamics.Tokens, -1);              // (B*(K-1), N, D)
+        var noise = randn([features.shape[0], features.shape[1], config.Tokenizer.LatentChannels], generator: gen);
+        var predicted = FrameTensors.ToBytes(network.Tokenizer.Decode(network.Head.Predict(features, noise)));
+        double tf = 0, copy = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var ep = validation.Episodes[truth[i].Episode];
+            for (var t = 0; t < k - 1; t++)
+            {
+                var next = ep.Frame((int)(truth[i].Start + t + 1)).Span;
+                tf += Psnr.Compute(predicted[i * (k - 1) + t], next);
+                copy += Psnr.Compute(ep.Frame((int)(truth[i].Start + t)).Span, next);
+            }
+        }
+        var pairs = count * (k - 1.0);
+        return (tf / pairs, copy / pairs);
+    }
+
+    private static long[] Cumulative(IEnumerable<long> counts)
+    {
+        var list = new List<long>();
+        long sum = 0;
+        foreach (var c in counts) list.Add(sum += c);
+        return list.Count == 0 ? [0] : list.ToArray();
+    }
+
+    /// <summary>Maps a flat index into (item, offset) given cumulative counts.</summary>
+    private static (int Item, long Offset) Locate(long[] cumulative, long index)
+    {
+        var slot = Array.BinarySearch(cumulative, index + 1);
+        if (slot < 0) slot = ~slot;
+        while (slot > 0 && cumulative[slot - 1] == cumulative[slot]) slot--;   // skip items with zero count
+        return (slot, index - (slot == 0 ? 0 : cumulative[slot - 1]));
+    }
+
+    private void DisposeLatents()
+    {
+        if (validationLatents is not null && !ReferenceEquals(validationLatents, trainLatents))
+            foreach (var t in validationLatents) t.Dispose();
+        if (trainLatents is not null)
+            foreach (var t in trainLatents) t.Dispose();
+        trainLatents = validationLatents = null;
+    }
+
+    public void Dispose()
+    {
+        DisposeLatents();
+        Network?.Dispose();
+    }
+}

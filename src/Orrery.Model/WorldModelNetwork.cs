@@ -1,0 +1,70 @@
+using Orrery.Core.Errors;
+using Orrery.Core.Spaces;
+using Orrery.Model.Configs;
+using Orrery.Model.Dynamics;
+using Orrery.Model.Tokenizer;
+using TorchSharp.Modules;
+using static TorchSharp.torch.nn;
+
+namespace Orrery.Model;
+
+/// <summary>
+/// All weights of one world model under their checkpoint names: "tokenizer.*", "dynamics.*" and "head.*".
+/// </summary>
+public sealed class WorldModelNetwork : Module
+{
+    private readonly ConvAutoencoder tokenizer;
+    private readonly BlockCausalTransformer dynamics;
+    private readonly NextLatentHead head;
+
+    public WorldModelNetwork(ModelConfig cfg, ObservationSpec spec, int actionCount) : base(nameof(WorldModelNetwork))
+    {
+        Validate(cfg, spec);
+        Config = cfg;
+        Spec = spec;
+        tokenizer = new ConvAutoencoder(cfg.Tokenizer, spec);
+        var d = cfg.Dynamics;
+        dynamics = new BlockCausalTransformer(d, cfg.Tokenizer.LatentChannels, tokenizer.TokensPerFrame, actionCount);
+        head = d.Head == "flow"
+            ? new FlowHead(d.Width, cfg.Tokenizer.LatentChannels, d.FlowWidth, d.FlowDepth, d.FlowSteps)
+            : new RegressionHead(d.Width, cfg.Tokenizer.LatentChannels);
+        RegisterComponents();
+    }
+
+    public ModelConfig Config { get; }
+
+    public ObservationSpec Spec { get; }
+
+    public ConvAutoencoder Tokenizer => tokenizer;
+
+    public BlockCausalTransformer Dynamics => dynamics;
+
+    public NextLatentHead Head => head;
+
+    /// <summary>Parameters trained in stage 1.</summary>
+    public IReadOnlyList<(string Name, Parameter Param)> TokenizerParameters =>
+        named_parameters().Where(p => p.name.StartsWith("tokenizer.", StringComparison.Ordinal)).Select(p => (p.name, p.parameter)).ToArray();
+
+    /// <summary>Parameters trained in stage 2 (trunk and head).</summary>
+    public IReadOnlyList<(string Name, Parameter Param)> DynamicsParameters =>
+        named_parameters().Where(p => !p.name.StartsWith("tokenizer.", StringComparison.Ordinal)).Select(p => (p.name, p.parameter)).ToArray();
+
+    /// <summary>Rejects configs the modules cannot be built from, naming the field.</summary>
+    public static void Validate(ModelConfig cfg, ObservationSpec spec)
+    {
+        if (spec.Height % 8 != 0 || spec.Width % 8 != 0 || spec.Height <= 0 || spec.Width <= 0)
+            throw new OrreryException($"observation {spec}: height and width must be positive multiples of 8");
+        var t = cfg.Tokenizer;
+        if (t.Groups <= 0 || t.BaseChannels % t.Groups != 0)
+            throw new OrreryException($"tokenizer.groups={t.Groups} must divide tokenizer.baseChannels={t.BaseChannels}");
+        if (t.LatentChannels <= 0 || t.ResBlocks < 0) throw new OrreryException("tokenizer.latentChannels must be > 0 and tokenizer.resBlocks >= 0");
+        var d = cfg.Dynamics;
+        if (d.Heads <= 0 || d.Width % d.Heads != 0 || d.Width / d.Heads % 2 != 0)
+            throw new OrreryException($"dynamics.width={d.Width} must be a multiple of dynamics.heads={d.Heads} with an even head size");
+        if (d.Depth <= 0 || d.ContextFrames < 2 || d.MlpRatio <= 0)
+            throw new OrreryException($"dynamics.depth must be > 0, dynamics.contextFrames >= 2 and dynamics.mlpRatio > 0 (found {d.Depth}, {d.ContextFrames}, {d.MlpRatio})");
+        if (d.Head is not ("regression" or "flow"))
+            throw new OrreryException($"dynamics.head='{d.Head}': expected regression or flow");
+        if (d.FlowSteps is < 1 or > 16) throw new OrreryException($"dynamics.flowSteps={d.FlowSteps}: expected 1..16");
+    }
+}

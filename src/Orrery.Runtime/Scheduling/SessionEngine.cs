@@ -1,0 +1,205 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Orrery.Runtime.Backends;
+using Orrery.Runtime.Recording;
+using Orrery.Runtime.Sessions;
+
+namespace Orrery.Runtime.Scheduling;
+
+/// <summary>
+/// The scheduler: ONE dedicated inference thread (not async/await, so TorchSharp dispose scopes and the model's
+/// single-thread contract hold) that at every pass batches all due sessions of the same backend into one Step call.
+/// Each session keeps its own clock; a session whose tick is late skips the missed ticks (its fps drops) instead
+/// of queueing them, so overload never grows a queue. Control work (create, fork, snapshot...) is queued to the
+/// same thread and is bounded by the number of callers waiting on it.
+/// </summary>
+public sealed class SessionEngine : IDisposable
+{
+    private readonly SessionEngineOptions options;
+    private readonly TimeProvider time;
+    private readonly ConcurrentQueue<Action> work = new();
+    private readonly AutoResetEvent wake = new(false);
+    private readonly List<Session> sessions = [];
+    private readonly object sessionsLock = new();
+    private readonly Thread? thread;
+    private volatile bool stopping;
+    private long steps;
+    private long batches;
+    private long skipped;
+
+    public SessionEngine(SessionEngineOptions? options = null, TimeProvider? time = null)
+    {
+        this.options = options ?? new SessionEngineOptions();
+        this.time = time ?? TimeProvider.System;
+        if (this.options.StartThread)
+        {
+            thread = new Thread(Loop) { IsBackground = true, Name = "orrery-inference" };
+            thread.Start();
+        }
+    }
+
+    /// <summary>Sessions currently running.</summary>
+    public IReadOnlyList<Session> Sessions
+    {
+        get { lock (sessionsLock) return sessions.ToArray(); }
+    }
+
+    public EngineStats Stats
+    {
+        get
+        {
+            lock (sessionsLock)
+                return new EngineStats(Interlocked.Read(ref steps), Interlocked.Read(ref batches), Interlocked.Read(ref skipped), work.Count, sessions.Count);
+        }
+    }
+
+    /// <summary>Runs work on the inference thread (inline without one) and returns its result.</summary>
+    public Task<T> Invoke<T>(Func<T> body)
+    {
+        if (thread is null || Environment.CurrentManagedThreadId == thread.ManagedThreadId)
+        {
+            try { return Task.FromResult(body()); }
+            catch (Exception e) { return Task.FromException<T>(e); }
+        }
+        ObjectDisposedException.ThrowIf(stopping, this);
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        work.Enqueue(() =>
+        {
+            try { done.SetResult(body()); }
+            catch (Exception e) { done.SetException(e); }
+        });
+        wake.Set();
+        return done.Task;
+    }
+
+    /// <summary>Starts a session from a world and seed (or start image).</summary>
+    public Task<Session> Start(IWorldBackend backend, SessionStart start, SessionOptions? sessionOptions = null) =>
+        Invoke(() => Add(new Session(backend, start, sessionOptions ?? new SessionOptions(), backend.Begin(start))));
+
+    /// <summary>Two independent sessions from one state: the new one starts where the source is now.</summary>
+    public Task<Session> Fork(Session source) =>
+        Invoke(() => Add(new Session(source.Backend, source.Start, source.Options,
+                                     new BackendStart(source.Backend.Clone(source.State), source.Latest.Pixels),
+                                     source.FrameIndex, source.TickActions(), source.ActionEvents())));
+
+    /// <summary>A new session from the source's start that re-applies its action log tick by tick, then goes live.</summary>
+    public Task<Session> Replay(Session source) =>
+        Invoke(() => Add(new Session(source.Backend, source.Start, source.Options, source.Backend.Begin(source.Start),
+                                     script: source.TickActions())));
+
+    /// <summary>Writes the session's snapshot (state, start, logs) to a file, crash-safely.</summary>
+    public Task<SnapshotInfo> Snapshot(Session session, string path) =>
+        Invoke(() => SessionSnapshot.Write(session, path));
+
+    /// <summary>Restores a snapshot into a new live session; resolve maps the snapshot's backend name to a loaded backend.</summary>
+    public Task<Session> Restore(string path, Func<string, IWorldBackend> resolve, SessionOptions? sessionOptions = null) =>
+        Invoke(() => Add(SessionSnapshot.Read(path, resolve, sessionOptions ?? new SessionOptions())));
+
+    /// <summary>Stops and forgets a session; its subscribers' feeds complete.</summary>
+    public Task<bool> Remove(Session session) =>
+        Invoke(() =>
+        {
+            lock (sessionsLock)
+                if (!sessions.Remove(session)) return false;
+            session.Close();
+            return true;
+        });
+
+    /// <summary>
+    /// One scheduling pass at the current time: steps every due session once (batched per backend) and moves
+    /// late clocks past the ticks they missed. Returns the number of sessions stepped. The thread calls it;
+    /// without a thread, tests call it.
+    /// </summary>
+    public int Pump()
+    {
+        var now = time.GetTimestamp();
+        List<Session> due;
+        lock (sessionsLock) due = sessions.Where(s => s.NextDue <= now).ToList();
+        var stepped = 0;
+        foreach (var group in due.GroupBy(s => s.Backend))
+            foreach (var chunk in group.Chunk(options.MaxBatch))
+            {
+                var actions = chunk.Select(s => s.TakeAction()).ToArray();
+                var clock = Stopwatch.StartNew();
+                IReadOnlyList<byte[]> frames;
+                try
+                {
+                    frames = group.Key.Step(chunk.Select(s => s.State).ToArray(), actions);
+                }
+                catch (Exception e)
+                {
+                    // a failing backend ends its sessions (with the reason), not the thread that serves all others
+                    Fail(chunk, e);
+                    continue;
+                }
+                var latencyMs = (float)clock.Elapsed.TotalMilliseconds;
+                Interlocked.Increment(ref batches);
+                for (var i = 0; i < chunk.Length; i++) chunk[i].Advance(actions[i], frames[i], latencyMs);
+                stepped += chunk.Length;
+            }
+        Interlocked.Add(ref steps, stepped);
+        var after = time.GetTimestamp();
+        foreach (var s in due.Where(s => !s.Closed))
+        {
+            var period = Period(s);
+            s.NextDue += period;
+            if (s.NextDue <= after)
+            {
+                // late: skip the missed ticks rather than run them back to back
+                var missed = (after - s.NextDue) / period + 1;
+                s.NextDue += missed * period;
+                s.SkippedTicks += missed;
+                Interlocked.Add(ref skipped, missed);
+            }
+        }
+        return stepped;
+    }
+
+    public void Dispose()
+    {
+        if (stopping) return;
+        stopping = true;
+        wake.Set();
+        thread?.Join();
+        lock (sessionsLock)
+        {
+            foreach (var s in sessions) s.Close();
+            sessions.Clear();
+        }
+        while (work.TryDequeue(out var w)) w();
+        wake.Dispose();
+    }
+
+    private long Period(Session s) => Math.Max(1, time.TimestampFrequency / s.Fps);
+
+    private Session Add(Session session)
+    {
+        session.NextDue = time.GetTimestamp() + Period(session);
+        lock (sessionsLock) sessions.Add(session);
+        wake.Set();
+        return session;
+    }
+
+    private void Fail(IEnumerable<Session> failed, Exception e)
+    {
+        foreach (var s in failed)
+        {
+            s.Failure = $"{s.Backend.Name}: step failed: {e.Message}";
+            lock (sessionsLock) sessions.Remove(s);
+            s.Close();
+        }
+    }
+
+    private void Loop()
+    {
+        while (!stopping)
+        {
+            while (work.TryDequeue(out var w)) w();
+            Pump();
+            long next;
+            lock (sessionsLock) next = sessions.Count == 0 ? long.MaxValue : sessions.Min(s => s.NextDue);
+            var wait = next == long.MaxValue ? TimeSpan.FromMilliseconds(250) : time.GetElapsedTime(time.GetTimestamp(), next);
+            if (wait > TimeSpan.Zero) wake.WaitOne(wait > TimeSpan.FromMilliseconds(250) ? TimeSpan.FromMilliseconds(250) : wait);
+        }
+    }
+}

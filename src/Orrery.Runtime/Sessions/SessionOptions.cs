@@ -1,0 +1,14 @@
+namespace Orrery.Runtime.Sessions;
+
+/// <summary>Per-session settings.</summary>
+public sealed record SessionOptions
+{
+    /// <summary>Frame clock; null means the backend's own rate (24 fps for the maze).</summary>
+    public int? Fps { get; init; }
+
+    /// <summary>Frames kept for the recording (a ring: the latest ones win); 720 = 30 s at 24 fps, about 9 MB at 64x64.</summary>
+    public int RecordingFrames { get; init; } = 720;
+
+    /// <summary>Frames buffered per subscriber; a slow reader loses the oldest instead of growing a queue.</summary>
+    public int SubscriberBuffer { get; init; } = 4;
+}

@@ -1,0 +1,122 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Orrery.Data.Preview;
+using Orrery.Runtime.Backends;
+using Orrery.Runtime.Recording;
+using Orrery.Server.Hosting;
+using Orrery.Server.Streaming;
+
+namespace Orrery.Server.Api;
+
+/// <summary>The REST and WebSocket routes under /api (documented in docs/api.md).</summary>
+public static class SessionEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app, ServerOptions options)
+    {
+        var api = app.MapGroup("/api");
+
+        api.MapGet("/health", (SessionRegistry registry) => Results.Ok(new
+        {
+            ok = true,
+            sessions = registry.Count,
+            maxSessions = options.MaxSessions,
+            engine = registry.Engine.Stats,
+            version = Core.Versioning.CodeVersion.GitCommit,
+        }));
+
+        api.MapGet("/config", () => Results.Ok(new { defaultModel = options.DefaultModel, defaultWorld = options.DefaultWorld, defaultSeed = options.DefaultSeed, maxSessions = options.MaxSessions }));
+
+        api.MapGet("/models", (ModelCatalog catalog) => Results.Ok(catalog.List()));
+
+        api.MapGet("/sessions", (SessionRegistry registry) => Results.Ok(registry.Engine.Sessions.Select(SessionInfo.Of)));
+
+        api.MapPost("/sessions", async (CreateSessionRequest? body, ModelCatalog catalog, SessionRegistry registry) =>
+        {
+            body ??= new CreateSessionRequest(null, null, null, null);
+            var backend = await catalog.Resolve(body.Model);
+            var start = new SessionStart(body.World ?? options.DefaultWorld, body.Seed ?? options.DefaultSeed,
+                                         body.StartImage is { Length: > 0 } img ? StartImage.Decode(img, backend.Spec) : null);
+            var session = await registry.Add(() => registry.Engine.Start(backend, start));
+            return Results.Created($"/api/sessions/{session.Id}", SessionInfo.Of(session));
+        });
+
+        api.MapGet("/sessions/{id}", (string id, SessionRegistry registry) => Results.Ok(SessionInfo.Of(registry.Get(id))));
+
+        api.MapDelete("/sessions/{id}", async (string id, SessionRegistry registry) =>
+        {
+            await registry.Remove(registry.Get(id));
+            return Results.NoContent();
+        });
+
+        api.MapPost("/sessions/{id}/action", (string id, ActionRequest body, SessionRegistry registry) =>
+        {
+            var session = registry.Get(id);
+            if (body.Action is { } name) session.SetAction(name);
+            else session.SetAction(body.Index ?? 0);
+            return Results.Ok(new { frameIndex = session.FrameIndex, action = session.Backend.ActionNames[session.LatestAction] });
+        });
+
+        api.MapPost("/sessions/{id}/fork", async (string id, SessionRegistry registry) =>
+        {
+            var source = registry.Get(id);
+            var fork = await registry.Add(() => registry.Engine.Fork(source));
+            return Results.Created($"/api/sessions/{fork.Id}", SessionInfo.Of(fork));
+        });
+
+        api.MapPost("/sessions/{id}/replay", async (string id, SessionRegistry registry) =>
+        {
+            var source = registry.Get(id);
+            var replay = await registry.Add(() => registry.Engine.Replay(source));
+            return Results.Created($"/api/sessions/{replay.Id}", SessionInfo.Of(replay));
+        });
+
+        api.MapPost("/sessions/{id}/snapshot", async (string id, SessionRegistry registry) =>
+        {
+            var (snapshotId, info) = await registry.Snapshot(registry.Get(id));
+            return Results.Ok(new { snapshotId, bytes = info.Bytes, frameIndex = info.FrameIndex, sha256 = info.Sha256, download = $"/api/snapshots/{snapshotId}" });
+        });
+
+        api.MapGet("/snapshots/{snapshotId}", (string snapshotId, SessionRegistry registry) =>
+        {
+            var path = registry.SnapshotPath(snapshotId);
+            if (!File.Exists(path)) throw ApiProblem.NotFound($"no snapshot '{snapshotId}'");
+            return Results.File(path, "application/octet-stream", $"orrery-{snapshotId}.orrsnap");
+        });
+
+        api.MapPost("/snapshots/{snapshotId}/restore", async (string snapshotId, SessionRegistry registry) =>
+        {
+            var session = await registry.Restore(snapshotId);
+            return Results.Created($"/api/sessions/{session.Id}", SessionInfo.Of(session));
+        });
+
+        api.MapGet("/sessions/{id}/provenance", (string id, SessionRegistry registry) => Results.Ok(Provenance.Of(registry.Get(id))));
+
+        api.MapGet("/sessions/{id}/recording", (string id, string? format, int? scale, SessionRegistry registry) =>
+        {
+            var session = registry.Get(id);
+            var kind = (format ?? "gif").ToLowerInvariant();
+            if (kind is not ("gif" or "mp4"))
+                throw new ApiProblem(StatusCodes.Status400BadRequest, $"format '{format}': expected gif or mp4");
+            var frames = session.RecordedFrames().Select(f => f.Pixels).ToArray();
+            var spec = session.Backend.Spec;
+            var file = Path.Combine(Path.GetTempPath(), $"orrery-recording-{Guid.NewGuid():N}.{kind}");
+            var factor = Math.Clamp(scale ?? 4, 1, 8);
+            if (kind == "gif") GifWriter.Write(file, frames, spec.Height, spec.Width, spec.Channels, session.Fps, factor);
+            else Mp4Writer.Write(file, frames, spec.Height, spec.Width, spec.Channels, session.Fps, factor);
+            var bytes = File.ReadAllBytes(file);
+            File.Delete(file);
+            return Results.File(bytes, kind == "gif" ? "image/gif" : "video/mp4", $"orrery-{session.Id}.{kind}");
+        });
+
+        api.Map("/sessions/{id}/stream", async (HttpContext context, string id, SessionRegistry registry) =>
+        {
+            if (!context.WebSockets.IsWebSocketRequest)
+                throw new ApiProblem(StatusCodes.Status400BadRequest, "this endpoint is a WebSocket: connect with ws:// (see docs/api.md)");
+            OriginCheck.Require(context, options.AllowedOrigins);
+            var session = registry.Get(id);
+            using var socket = await context.WebSockets.AcceptWebSocketAsync();
+            await FrameStream.Run(socket, session, options.MaxMessageBytes, context.RequestAborted);
+        });
+    }
+}

@@ -1,0 +1,26 @@
+using Orrery.Runtime.Sessions;
+
+namespace Orrery.Server.Api;
+
+/// <summary>What the API says about a session: enough for a client to open its stream and send actions.</summary>
+public sealed record SessionInfo(
+    string Id,
+    string Model,
+    string ModelHash,
+    int World,
+    int Seed,
+    int Fps,
+    IReadOnlyList<string> Actions,
+    int Width,
+    int Height,
+    int Channels,
+    long FrameIndex,
+    long SkippedTicks,
+    int Clients,
+    string Stream)
+{
+    public static SessionInfo Of(Session s) =>
+        new(s.Id, s.Backend.Name, s.Backend.IdentityHash, s.Start.World, s.Start.Seed, s.Fps, s.Backend.ActionNames,
+            s.Backend.Spec.Width, s.Backend.Spec.Height, s.Backend.Spec.Channels, s.FrameIndex, s.SkippedTicks, s.Clients,
+            $"/api/sessions/{s.Id}/stream");
+}

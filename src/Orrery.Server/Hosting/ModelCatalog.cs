@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Http;
+using Orrery.Runtime.Backends;
+using Orrery.Runtime.Scheduling;
+using Orrery.Server.Api;
+
+namespace Orrery.Server.Hosting;
+
+/// <summary>
+/// The models a client may choose: "truth" (the ground-truth maze) and each direct child of the models folder that
+/// holds a manifest.json. Names are resolved only inside that folder. One backend per model is shared by all its
+/// sessions, so the engine can batch them.
+/// </summary>
+public sealed class ModelCatalog(ServerOptions options, SessionEngine engine) : IDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<IWorldBackend>>> loaded = new(StringComparer.Ordinal);
+
+    /// <summary>One entry of GET /api/models.</summary>
+    public sealed record ModelEntry(string Name, string Kind, string Description);
+
+    public string ModelsDir { get; } = Path.GetFullPath(options.ModelsDir);
+
+    public IReadOnlyList<ModelEntry> List()
+    {
+        var list = new List<ModelEntry> { new(EnvironmentBackend.TruthName, "environment", "the ground-truth maze itself") };
+        if (Directory.Exists(ModelsDir))
+            list.AddRange(Directory.GetDirectories(ModelsDir)
+                .Where(d => File.Exists(Path.Combine(d, "manifest.json")))
+                .Select(d => new ModelEntry(Path.GetFileName(d), "model", "world model checkpoint"))
+                .OrderBy(m => m.Name, StringComparer.Ordinal));
+        return list;
+    }
+
+    /// <summary>The backend for a model name, loaded once on the inference thread.</summary>
+    public Task<IWorldBackend> Resolve(string? name)
+    {
+        var model = string.IsNullOrWhiteSpace(name) ? options.DefaultModel : name.Trim();
+        var dir = model == EnvironmentBackend.TruthName ? "" : Folder(model);
+        var entry = loaded.GetOrAdd(model, _ => new Lazy<Task<IWorldBackend>>(() => engine.Invoke(() => Load(dir))));
+        if (entry.Value.IsFaulted) loaded.TryRemove(model, out _);   // let a fixed folder load next time
+        return entry.Value;
+    }
+
+    /// <summary>Checks a model name is a plain folder name inside the models folder and that it holds a checkpoint.</summary>
+    public string Folder(string name)
+    {
+        if (name.Contains("..", StringComparison.Ordinal) || name.IndexOfAny(['/', '\\', '\0', ':']) >= 0 || Path.IsPathRooted(name) || name.StartsWith('.'))
+            throw new ApiProblem(StatusCodes.Status400BadRequest, $"model '{name}': expected a folder name inside the models folder (no paths, no '..')");
+        var dir = Path.GetFullPath(Path.Combine(ModelsDir, name));
+        if (Path.GetDirectoryName(dir) != ModelsDir)
+            throw new ApiProblem(StatusCodes.Status400BadRequest, $"model '{name}': expected a direct child of the models folder");
+        if (!File.Exists(Path.Combine(dir, "manifest.json")))
+            throw new ApiProblem(StatusCodes.Status400BadRequest, $"model '{name}': no {Path.Combine(dir, "manifest.json")}; known models: {string.Join(", ", List().Select(m => m.Name))}");
+        return dir;
+    }
+
+    public void Dispose()
+    {
+        foreach (var entry in loaded.Values)
+            if (entry.IsValueCreated && entry.Value.IsCompletedSuccessfully) entry.Value.Result.Dispose();
+    }
+
+    private IWorldBackend Load(string dir)
+    {
+        if (dir.Length == 0) return new EnvironmentBackend();
+        var loader = options.ModelLoader ?? ModelBackends.Load;
+        return loader(dir);
+    }
+}

@@ -1,0 +1,15 @@
+using Orrery.Core.Policies;
+
+namespace Orrery.Data.Tests.TestDoubles;
+
+/// <summary>Uniformly random actions from a seeded generator; deterministic per Reset seed.</summary>
+public sealed class RandomTestPolicy(int actions) : IPolicy
+{
+    private Random rng = new(0);
+
+    public string Name => "random";
+
+    public void Reset(int seed) => rng = new Random(seed);
+
+    public int Act(ReadOnlySpan<byte> observation, int step) => rng.Next(actions);
+}

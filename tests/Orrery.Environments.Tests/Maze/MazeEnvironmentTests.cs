@@ -1,0 +1,132 @@
+using Orrery.Core.Errors;
+using Orrery.Core.IO;
+using Orrery.Environments.Maze;
+
+namespace Orrery.Environments.Tests.Maze;
+
+public class MazeEnvironmentTests
+{
+    private static string Run(int world, int seed, int steps)
+    {
+        var env = new MazeEnvironment(world);
+        var frames = new List<byte>(env.Reset(seed));
+        for (var i = 0; i < steps; i++) frames.AddRange(env.Step(1 + i / 7 % 6).Observation);
+        return Checksums.Sha256(frames.ToArray());
+    }
+
+    [Fact]
+    public void Same_seed_gives_identical_frames() => Assert.Equal(Run(0, 3, 120), Run(0, 3, 120));
+
+    [Fact]
+    public void Different_seeds_give_different_frames() => Assert.NotEqual(Run(0, 3, 30), Run(0, 4, 30));
+
+    [Fact]
+    public void Different_worlds_give_different_frames() => Assert.NotEqual(Run(0, 3, 30), Run(1, 3, 30));
+
+    [Fact]
+    public void Walking_into_walls_never_enters_a_wall_tile()
+    {
+        var env = new MazeEnvironment(0);
+        for (var seed = 0; seed < 4; seed++)
+        {
+            env.Reset(seed);
+            for (var i = 0; i < 400; i++)
+            {
+                // mostly forward, with an occasional turn or strafe so it hits walls at many angles
+                var action = i % 37 == 0 ? MazeActions.TurnRight : i % 53 == 0 ? MazeActions.StrafeLeft : MazeActions.Forward;
+                env.Step(action);
+                var p = env.Pose;
+                Assert.False(env.IsWall(p.CellX, p.CellY), $"agent inside wall at {p}");
+                foreach (var (dx, dy) in new[] { (1, 0), (-1, 0), (0, 1), (0, -1) })
+                {
+                    var r = MazeEnvironment.AgentRadius * 0.99;
+                    Assert.False(env.IsWall((int)Math.Floor(p.X + dx * r), (int)Math.Floor(p.Y + dy * r)), $"agent closer than its radius to a wall at {p}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Forward_moves_and_turning_changes_heading()
+    {
+        var env = new MazeEnvironment(0);
+        env.Reset(0);
+        var before = env.Pose;
+        env.Step(MazeActions.TurnRight);
+        Assert.Equal(before.Heading + env.TurnStep, env.Pose.Heading, 9);
+        Assert.Equal((before.X, before.Y), (env.Pose.X, env.Pose.Y));
+    }
+
+    [Fact]
+    public void A_full_turn_returns_the_exact_same_frame()
+    {
+        var env = new MazeEnvironment(2);
+        var first = env.Reset(7);
+        byte[] last = first;
+        for (var i = 0; i < MazeActions.HeadingSteps; i++) last = env.Step(MazeActions.TurnLeft).Observation;
+        Assert.Equal(first, last);
+        for (var i = 0; i < MazeActions.HeadingSteps; i++) last = env.Step(MazeActions.TurnRight).Observation;
+        Assert.Equal(first, last);
+    }
+
+    [Theory]
+    [InlineData(64)]
+    [InlineData(128)]
+    [InlineData(256)]
+    public void Frames_have_the_size_of_the_resolution(int resolution)
+    {
+        var env = new MazeEnvironment(0, resolution);
+        Assert.Equal(resolution * resolution * 3, env.Reset(0).Length);
+        Assert.Equal(resolution * resolution * 3, env.Step(MazeActions.Forward).Observation.Length);
+        Assert.Equal(resolution * resolution * 3, env.ObservationSpec.FrameBytes);
+    }
+
+    [Fact]
+    public void Unknown_resolution_is_a_user_error()
+    {
+        var e = Assert.Throws<OrreryException>(() => new MazeEnvironment(0, 100));
+        Assert.Contains("100", e.Message);
+    }
+
+    [Fact]
+    public void Unknown_action_is_a_user_error()
+    {
+        var env = new MazeEnvironment(0);
+        Assert.Throws<OrreryException>(() => env.Step(7));
+    }
+
+    [Fact]
+    public void Reward_is_paid_once_per_new_tile_and_info_holds_the_pose()
+    {
+        var env = new MazeEnvironment(0);
+        env.Reset(0);
+        var total = 0f;
+        for (var i = 0; i < 200; i++) total += env.Step(i % 20 < 15 ? MazeActions.Forward : MazeActions.TurnLeft).Reward;
+        Assert.Equal(env.VisitedTiles - 1, (int)total);
+        var info = env.Step(MazeActions.Noop).Info;
+        Assert.Equal(env.Pose.X, (double)info["x"]);
+        Assert.Equal(new[] { env.Pose.CellX, env.Pose.CellY }, (int[])info["cell"]);
+        Assert.False(env.Step(MazeActions.Noop).Done);
+    }
+
+    [Fact]
+    public void Max_steps_ends_the_episode()
+    {
+        var env = new MazeEnvironment(0, maxSteps: 3);
+        env.Reset(0);
+        Assert.False(env.Step(0).Done);
+        Assert.False(env.Step(0).Done);
+        Assert.True(env.Step(0).Done);
+    }
+
+    [Fact]
+    public void Teleport_sets_the_pose_and_rejects_walls()
+    {
+        var env = new MazeEnvironment(0);
+        var (x, y) = env.Layout.FreeTiles.First(t => t.X % 2 == 1 && t.Y % 2 == 1 && !env.Landmarks.Pillars.Any(p => (int)p.X == t.X && (int)p.Y == t.Y));
+        env.Teleport(x + 0.5, y + 0.5, Math.PI / 2);
+        Assert.Equal(new GridPose(x + 0.5, y + 0.5, Math.PI / 2), env.Pose);
+        Assert.Equal(12, env.HeadingIndex);
+        Assert.Throws<OrreryException>(() => env.Teleport(0.5, 0.5, 0));
+    }
+}

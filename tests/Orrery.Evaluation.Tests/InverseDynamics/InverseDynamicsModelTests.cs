@@ -1,0 +1,53 @@
+using Orrery.Evaluation.InverseDynamics;
+using Orrery.Evaluation.Tests.TestWorlds;
+
+namespace Orrery.Evaluation.Tests.InverseDynamics;
+
+public class InverseDynamicsModelTests
+{
+    private static readonly Lazy<(InverseDynamicsModel Model, List<TransitionPair> Test)> Trained = new(() =>
+    {
+        var env = new ShiftingTexture();
+        var pairs = TransitionCollector.Collect([env], 1600, 50, seed: 7);
+        var options = new IdmOptions { Epochs = 6, BatchSize = 32, Width = 16, LearningRate = 2e-3 };
+        var model = InverseDynamicsModel.Train(env.ObservationSpec, env.ActionSpace.Count, pairs.Take(1200).ToArray(), options);
+        return (model, pairs.Skip(1200).ToList());
+    });
+
+    [Fact]
+    public void Idm_names_true_actions_well_above_chance()
+    {
+        var (model, test) = Trained.Value;
+        Assert.True(model.Accuracy(test) > 0.5, $"accuracy {model.Accuracy(test):P1} should be far above chance (14.3%)");
+    }
+
+    [Fact]
+    public void Idm_scored_on_shuffled_actions_is_at_chance()
+    {
+        var (model, test) = Trained.Value;
+        var rng = new Random(3);
+        var labels = test.Select(p => p.Action).ToArray();
+        rng.Shuffle(labels);
+        var shuffled = test.Select((p, i) => p with { Action = labels[i] }).ToArray();
+        // 400 pairs, 7 balanced classes: chance is 1/7 = 14.3%, binomial std about 1.8%, so 5 std either side.
+        Assert.InRange(model.Accuracy(shuffled), 1.0 / 7 - 0.09, 1.0 / 7 + 0.09);
+    }
+
+    [Fact]
+    public void Saved_idm_loads_and_predicts_the_same()
+    {
+        var (model, test) = Trained.Value;
+        var dir = Path.Combine(Path.GetTempPath(), $"orrery-idm-{Guid.NewGuid():N}");
+        try
+        {
+            model.Save(dir, new Dictionary<string, object>());
+            using var loaded = InverseDynamicsModel.TryLoad(dir);
+            Assert.NotNull(loaded);
+            Assert.Equal(model.Predict(test), loaded.Predict(test));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}

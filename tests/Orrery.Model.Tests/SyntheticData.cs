@@ -1,0 +1,54 @@
+using Orrery.Core.Spaces;
+using Orrery.Data.Format;
+using Orrery.Model.Training;
+
+namespace Orrery.Model.Tests;
+
+/// <summary>Small generated datasets: a square that moves by the action (0 stay, 1 left, 2 right, 3 up, 4 down).</summary>
+public static class SyntheticData
+{
+    public static readonly string[] Actions = ["stay", "left", "right", "up", "down"];
+
+    public static TrainingCorpus MovingSquare(int episodes, int frames, int size = 16, int channels = 3, int seed = 1)
+    {
+        var spec = new ObservationSpec(size, size, channels);
+        var rng = new Random(seed);
+        var list = new List<Episode>();
+        for (var e = 0; e < episodes; e++)
+        {
+            var bytes = new byte[frames * spec.FrameBytes];
+            var acts = new int[frames];
+            int x = rng.Next(size - 4), y = rng.Next(size - 4);
+            for (var t = 0; t < frames; t++)
+            {
+                if (t == 0) acts[t] = -1;
+                else
+                {
+                    acts[t] = rng.Next(Actions.Length);
+                    (x, y) = acts[t] switch
+                    {
+                        1 => (Math.Max(0, x - 2), y),
+                        2 => (Math.Min(size - 4, x + 2), y),
+                        3 => (x, Math.Max(0, y - 2)),
+                        4 => (x, Math.Min(size - 4, y + 2)),
+                        _ => (x, y),
+                    };
+                }
+                Draw(bytes.AsSpan(t * spec.FrameBytes, spec.FrameBytes), spec, x, y);
+            }
+            list.Add(new Episode(e, spec, bytes, acts, new float[frames]));
+        }
+        return new TrainingCorpus(spec, Actions, list, ["synthetic"]);
+    }
+
+    private static void Draw(Span<byte> frame, ObservationSpec spec, int x, int y)
+    {
+        for (var r = 0; r < spec.Height; r++)
+            for (var c = 0; c < spec.Width; c++)
+                for (var ch = 0; ch < spec.Channels; ch++)
+                {
+                    var inside = r >= y && r < y + 4 && c >= x && c < x + 4;
+                    frame[(r * spec.Width + c) * spec.Channels + ch] = (byte)(inside ? 230 - 60 * ch : 20 + 10 * ch);
+                }
+    }
+}
