@@ -30,6 +30,8 @@ public static class Program
         foreach (var command in new[]
                  {
                      DoctorCommand.Create(),
+                     RolloutCommand.Create(),
+                     EvalCommand.Create(),
                      TrainCommand.Create(),
                      PlayCommand.Create(),
                      ServeCommand.Create(),

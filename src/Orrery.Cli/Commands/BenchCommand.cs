@@ -11,6 +11,7 @@ public static class BenchCommand
         foreach (var sub in new[]
                  {
                      BenchEnvCommand.Create(),
+                     BenchModelCommand.Create(),
                  })
             command.Subcommands.Add(sub);
         return command;

@@ -3,6 +3,7 @@ using Orrery.Cli.Terminal;
 using Orrery.Core.Errors;
 using Orrery.Data.Format;
 using Orrery.Data.Import;
+using Orrery.Data.Npy;
 using Orrery.Data.Preview;
 using Orrery.Data.Video;
 using Spectre.Console;
@@ -109,7 +110,7 @@ public static class DatasetCommand
             {
                 var sheetPath = Path.ChangeExtension(path, ".png");
                 var sampled = Enumerable.Range(0, Math.Min(SheetFrames, count)).Select(i => list[(int)((long)i * count / Math.Min(SheetFrames, count))]).ToArray();
-                var (pixels, h, w) = ContactSheet.Compose(sampled, spec.Height, spec.Width, spec.Channels, columns: 8, scale: Pixels.ScaleFor(spec.Width, 128));
+                var (pixels, h, w) = ContactSheet.Compose(sampled, spec.Height, spec.Width, spec.Channels, columns: 8, scale: parse.GetValue(scale) ?? Pixels.ScaleFor(spec.Width, 128));
                 PngWriter.Write(sheetPath, pixels, h, w, spec.Channels);
                 written.Add($"{sheetPath} (contact sheet, {sampled.Length} of {count} frames)");
             }
@@ -146,10 +147,11 @@ public static class DatasetCommand
                 Output.Error("give exactly one of --npy FILE --layout L, --png DIR or --video FILE");
                 return ExitCodes.Usage;
             }
-            var r = parse.GetValue(resize);
+            // an absent option with arity 2 still parses as an empty array
+            var r = parse.GetValue(resize) is { Length: 2 } given ? given : null;
             if (r is not null && parse.GetValue(video) is null) throw new OrreryException("--resize applies to --video only");
             var opts = new ImportOptions(parse.GetValue(output)!, parse.GetValue(fps), parse.GetValue(maxEpisodes), r is null ? null : (r[0], r[1]));
-            var manifest = ProgressDisplay.Run("import", 0, "frames", tracker =>
+            var manifest = ProgressDisplay.Run("import", ExpectedFrames(parse.GetValue(npy), parse.GetValue(layout), parse.GetValue(png), opts.MaxEpisodes), "frames", tracker =>
             {
                 Action<int> progress = n => tracker.Advance(n);
                 if (parse.GetValue(npy) is { } file)
@@ -161,5 +163,16 @@ public static class DatasetCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Frames an import will write, for the progress bar; 0 when unknown before decoding (video).</summary>
+    private static double ExpectedFrames(string? npy, string? layout, string? png, int? maxEpisodes)
+    {
+        if (npy is not null && layout is not null)
+        {
+            var (n, t, _, _, _) = NpyLayout.Parse(layout).Dims(NpyHeader.Read(npy).Shape, npy);
+            return (double)Math.Min(n, maxEpisodes ?? int.MaxValue) * t;
+        }
+        return png is not null && Directory.Exists(png) ? Directory.GetFiles(png, "*.png").Length : 0;
     }
 }

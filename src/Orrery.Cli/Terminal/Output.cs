@@ -21,7 +21,12 @@ public static class Output
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static void Error(string message) => Stderr.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+    /// <summary>One red line on stderr. When stderr is redirected, Spectre would wrap at 80 columns, so the line is written plain.</summary>
+    public static void Error(string message)
+    {
+        if (Console.IsErrorRedirected) Console.Error.WriteLine($"error: {message}");
+        else Stderr.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+    }
 
     public static void Info(string message) => Stderr.MarkupLine($"[grey]{Markup.Escape(message)}[/]");
 

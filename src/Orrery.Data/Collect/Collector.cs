@@ -18,7 +18,7 @@ public static class Collector
         if (opts.Episodes <= 0) throw new OrreryException($"--episodes is {opts.Episodes}; expected at least 1");
         if (opts.Steps <= 0) throw new OrreryException($"--steps is {opts.Steps}; expected at least 1 (frame 0 is the reset observation)");
         var spec = env.ObservationSpec;
-        var info = new EnvironmentInfo(env.Name, opts.World, new ObservationInfo(spec.Height, spec.Width, spec.Channels), env.Fps);
+        var info = new DatasetEnvironment(env.Name, opts.World, new ObservationInfo(spec.Height, spec.Width, spec.Channels), env.Fps);
         var args = new Dictionary<string, string>(opts.Extra)
         {
             ["env"] = env.Name,

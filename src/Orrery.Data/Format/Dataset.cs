@@ -124,16 +124,23 @@ public sealed class Dataset : IDisposable
     /// <summary>K frames and actions of one episode, starting at frame start, copied from the memory-mapped frames.</summary>
     public Window ReadWindow(int episode, int start, int length)
     {
+        var frames = GC.AllocateUninitializedArray<byte>(length * Spec.FrameBytes);   // every byte is overwritten below
+        var acts = new int[length];
+        ReadInto(episode, start, length, frames, 0, acts, 0);
+        return new Window(episode, start, frames, acts);
+    }
+
+    private void ReadInto(int episode, int start, int length, byte[] frames, int frameOffset, int[] acts, int actionOffset)
+    {
         var entry = Entry(episode);
         if (length <= 0 || start < 0 || start + length > entry.Frames)
             throw new OrreryException($"episode {episode} has {entry.Frames} frames; window [{start}, {start + length}) does not fit");
         var frameBytes = Spec.FrameBytes;
-        var frames = new byte[length * frameBytes];
         lock (gate)
         {
-            Map(episode, entry).Read((long)start * frameBytes, frames, 0, frames.Length);
+            Map(episode, entry).Read((long)start * frameBytes, frames, frameOffset, length * frameBytes);
         }
-        return new Window(episode, start, frames, ReadActions(episode).AsSpan(start, length).ToArray());
+        Array.Copy(ReadActions(episode), start, acts, actionOffset, length);
     }
 
     /// <summary>
@@ -142,12 +149,33 @@ public sealed class Dataset : IDisposable
     /// </summary>
     public Window SampleWindow(Random rng, int length)
     {
+        var (episode, start) = Pick(rng, length);
+        return ReadWindow(episode, start, length);
+    }
+
+    /// <summary>
+    /// Fills a training batch without allocating: frames (B,K,H,W,C) uint8 and actions (B,K), drawing the
+    /// same windows, in the same order, as <paramref name="batch"/> calls of <see cref="SampleWindow"/>.
+    /// </summary>
+    public void SampleBatch(Random rng, int batch, int length, byte[] frames, int[] actions)
+    {
+        var windowBytes = length * Spec.FrameBytes;
+        if (frames.Length != (long)batch * windowBytes || actions.Length != batch * length)
+            throw new ArgumentException($"buffers must hold {batch}x{length} frames ({(long)batch * windowBytes} bytes) and {batch * length} actions");
+        for (var b = 0; b < batch; b++)
+        {
+            var (episode, start) = Pick(rng, length);
+            ReadInto(episode, start, length, frames, b * windowBytes, actions, b * length);
+        }
+    }
+
+    private (int Episode, int Start) Pick(Random rng, int length)
+    {
         var (_, cumulative, episodes) = Sampling(length);
         var pick = rng.NextInt64(cumulative[^1]);
         var slot = Array.BinarySearch(cumulative, pick + 1);
         if (slot < 0) slot = ~slot;
-        var start = pick - (slot == 0 ? 0 : cumulative[slot - 1]);
-        return ReadWindow(episodes[slot], (int)start, length);
+        return (episodes[slot], (int)(pick - (slot == 0 ? 0 : cumulative[slot - 1])));
     }
 
     private (int, long[], int[]) Sampling(int length)

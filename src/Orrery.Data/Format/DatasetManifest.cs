@@ -11,7 +11,7 @@ public sealed record DatasetManifest
 
     public int FormatVersion { get; init; } = CurrentFormatVersion;
 
-    public required EnvironmentInfo Env { get; init; }
+    public required DatasetEnvironment Env { get; init; }
 
     public required ActionSpaceInfo ActionSpace { get; init; }
 
@@ -35,7 +35,7 @@ public sealed record DatasetManifest
 }
 
 /// <summary>Which environment (or source) made the frames, and their shape and rate.</summary>
-public sealed record EnvironmentInfo(string Name, int World, ObservationInfo Observation, int Fps)
+public sealed record DatasetEnvironment(string Name, int World, ObservationInfo Observation, int Fps)
 {
     public ObservationSpec Spec => new(Observation.Height, Observation.Width, Observation.Channels);
 }

@@ -32,7 +32,7 @@ public sealed class DatasetWriter
     /// Creates the dataset, or resumes it when the folder already has a manifest. Resuming requires the same
     /// environment, action space and arguments; a difference is an error naming the field.
     /// </summary>
-    public static DatasetWriter Open(string dir, EnvironmentInfo env, ActionSpaceInfo actions, IReadOnlyDictionary<string, string> args)
+    public static DatasetWriter Open(string dir, DatasetEnvironment env, ActionSpaceInfo actions, IReadOnlyDictionary<string, string> args)
     {
         var manifestPath = Path.Combine(dir, EpisodeFiles.ManifestName);
         if (File.Exists(manifestPath))

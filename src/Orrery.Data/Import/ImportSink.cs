@@ -11,7 +11,7 @@ internal sealed class ImportSink
 
     public ImportSink(string source, string file, int height, int width, int channels, int fps, ImportOptions opts, Action<int>? onFrame)
     {
-        var env = new EnvironmentInfo($"import:{source}", 0, new ObservationInfo(height, width, channels), fps);
+        var env = new DatasetEnvironment($"import:{source}", 0, new ObservationInfo(height, width, channels), fps);
         var args = new Dictionary<string, string>
         {
             ["source"] = source,

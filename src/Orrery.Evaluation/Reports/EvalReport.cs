@@ -33,8 +33,15 @@ public sealed record EvalReport
     public VideoPredictionReport? VideoPrediction { get; init; }
 }
 
-/// <summary>Which model was evaluated: its folder and the SHA-256 of its weights file(s).</summary>
-public sealed record ModelInfo(string Path, string WeightsSha256, string? Name);
+/// <summary>Which model was evaluated: its folder and the SHA-256 of its weights file (from the verified manifest).</summary>
+public sealed record ModelInfo(string Path, string WeightsSha256, string? Name)
+{
+    public static ModelInfo Of(string checkpointDir, Model.WorldModel model) =>
+        new(System.IO.Path.GetFullPath(checkpointDir), model.Manifest.WeightsSha256, model.Manifest.ModelVersion);
+
+    /// <summary>"path (sha256 abcdef123456)", as figure captions print it.</summary>
+    public override string ToString() => $"{Path} (weights sha256 {WeightsSha256})";
+}
 
 /// <summary>The settings of an eval run, resolved (defaults filled in).</summary>
 public sealed record EvalSettings

@@ -23,5 +23,9 @@ public interface IFramePredictor
     IReadOnlyList<byte[]> TeacherForced(IReadOnlyList<byte[]> frames, IReadOnlyList<int> actions);
 }
 
-/// <summary>One rollout's state inside a predictor; each predictor keeps its own subclass.</summary>
-public abstract class PredictorState;
+/// <summary>One rollout's state inside a predictor; each predictor keeps its own subclass. Dispose it when done.</summary>
+public abstract class PredictorState : IDisposable
+{
+    /// <summary>Frees native memory held by the state (a model's key/value cache); nothing for baselines.</summary>
+    public virtual void Dispose() => GC.SuppressFinalize(this);
+}

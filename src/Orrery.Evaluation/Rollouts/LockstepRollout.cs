@@ -41,23 +41,35 @@ public static class LockstepRollout
         }
         var states = episodes.Select((ep, e) => predictor.Begin(truth[e], actions[e], modelSeed + e)).ToArray();
         progress?.Invoke(context);
-        for (var t = context; t < frames; t++)
+        try
         {
-            var stepActions = new int[n];
-            for (var e = 0; e < n; e++) stepActions[e] = StepEnvironment(episodes[e], last, truth, actions, e, t);
-            var predicted = predictor.Step(states, stepActions);
-            for (var e = 0; e < n; e++) generated[e].Add(predicted[e]);
-            onFrame?.Invoke(t, last, predicted);
-            if (!keepFrames)
-                for (var e = 0; e < n; e++)
-                {
-                    truth[e].Clear();
-                    generated[e].Clear();
-                }
-            progress?.Invoke(t + 1);
+            Play();
+        }
+        finally
+        {
+            foreach (var s in states) s.Dispose();
         }
         return episodes.Select((ep, e) => new Rollout(ep.World, ep.Seed, predictor.Spec, context, truth[e], generated[e], actions[e]))
                        .ToArray();
+
+        void Play()
+        {
+            for (var t = context; t < frames; t++)
+            {
+                var stepActions = new int[n];
+                for (var e = 0; e < n; e++) stepActions[e] = StepEnvironment(episodes[e], last, truth, actions, e, t);
+                var predicted = predictor.Step(states, stepActions);
+                for (var e = 0; e < n; e++) generated[e].Add(predicted[e]);
+                onFrame?.Invoke(t, last, predicted);
+                if (!keepFrames)
+                    for (var e = 0; e < n; e++)
+                    {
+                        truth[e].Clear();
+                        generated[e].Clear();
+                    }
+                progress?.Invoke(t + 1);
+            }
+        }
     }
 
     private static int StepEnvironment(Episode ep, byte[][] last, List<byte[]>[] truth, List<int>[] actions, int e, int t)

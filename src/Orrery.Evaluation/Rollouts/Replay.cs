@@ -17,11 +17,18 @@ public static class Replay
             throw new ArgumentException("replayed episodes must share length and context", nameof(recorded));
         var states = recorded.Select((r, e) => predictor.Begin(r.Truth.Take(context).ToArray(), r.Actions.Take(context).ToArray(), modelSeed + e)).ToArray();
         var generated = recorded.Select(r => r.Truth.Take(context).ToList()).ToArray();
-        for (var t = context; t < length; t++)
+        try
         {
-            var frames = predictor.Step(states, recorded.Select(r => r.Actions[t]).ToArray());
-            for (var e = 0; e < recorded.Count; e++) generated[e].Add(frames[e]);
-            progress?.Invoke(t - context + 1);
+            for (var t = context; t < length; t++)
+            {
+                var frames = predictor.Step(states, recorded.Select(r => r.Actions[t]).ToArray());
+                for (var e = 0; e < recorded.Count; e++) generated[e].Add(frames[e]);
+                progress?.Invoke(t - context + 1);
+            }
+        }
+        finally
+        {
+            foreach (var s in states) s.Dispose();
         }
         return recorded.Select((r, e) => r with { Generated = generated[e] }).ToArray();
     }

@@ -24,9 +24,9 @@ public sealed class FlowHead : NextLatentHead
         condProj = Linear(width, hidden);
         timeProj = Linear(64, hidden);
         blocks = new ModuleList<Sequential>(Enumerable.Range(0, depth)
-            .Select(_ => Sequential(("norm", LayerNorm(hidden)), ("fc1", Linear(hidden, hidden)), ("act", SiLU()), ("fc2", Linear(hidden, hidden))))
+            .Select(_ => Sequential(("norm", Norms.Layer(hidden)), ("fc1", Linear(hidden, hidden)), ("act", SiLU()), ("fc2", Linear(hidden, hidden))))
             .ToArray());
-        outProj = Sequential(("norm", LayerNorm(hidden)), ("fc", Linear(hidden, latentChannels)));
+        outProj = Sequential(("norm", Norms.Layer(hidden)), ("fc", Linear(hidden, latentChannels)));
         RegisterComponents();
     }
 

@@ -24,7 +24,7 @@ public sealed class Decoder : Module<Tensor, Tensor>
             list.Add(($"conv{s}", Conv2d(ch[Math.Min(s + 1, 2)], ch[s], 3, padding: 1)));
             for (var r = 0; r < cfg.ResBlocks; r++) list.Add(($"s{s}r{r}", new ResBlock(ch[s], cfg.Groups)));
         }
-        list.Add(("norm", GroupNorm(cfg.Groups, ch[0])));
+        list.Add(("norm", Norms.Group(cfg.Groups, ch[0])));
         list.Add(("act", SiLU()));
         list.Add(("out", Conv2d(ch[0], imageChannels, 3, padding: 1)));
         list.Add(("range", Sigmoid()));

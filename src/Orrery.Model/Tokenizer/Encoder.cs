@@ -20,7 +20,7 @@ public sealed class Encoder : Module<Tensor, Tensor>
             list.Add(($"down{s}", Conv2d(ch[s], ch[Math.Min(s + 1, 2)], 3, stride: 2, padding: 1)));   // H -> H/2
         }
         list.Add(("mid", new ResBlock(ch[2], cfg.Groups)));
-        list.Add(("norm", GroupNorm(cfg.Groups, ch[2])));
+        list.Add(("norm", Norms.Group(cfg.Groups, ch[2])));
         list.Add(("act", SiLU()));
         list.Add(("out", Conv2d(ch[2], cfg.LatentChannels, 1)));
         list.Add(("bound", Tanh()));

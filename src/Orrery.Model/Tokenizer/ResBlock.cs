@@ -14,9 +14,9 @@ public sealed class ResBlock : Module<Tensor, Tensor>
 
     public ResBlock(long channels, long groups) : base(nameof(ResBlock))
     {
-        norm1 = GroupNorm(groups, channels);
+        norm1 = Norms.Group(groups, channels);
         conv1 = Conv2d(channels, channels, 3, padding: 1);
-        norm2 = GroupNorm(groups, channels);
+        norm2 = Norms.Group(groups, channels);
         conv2 = Conv2d(channels, channels, 3, padding: 1);
         RegisterComponents();
     }

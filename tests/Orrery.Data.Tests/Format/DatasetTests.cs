@@ -128,4 +128,18 @@ public sealed class DatasetTests
             Assert.Equal((x.Episode, x.Start), (y.Episode, y.Start));
         }
     }
+
+    [Fact]
+    public void Batch_holds_the_same_windows_as_repeated_single_samples()
+    {
+        using var dir = new TempDir();
+        CollectorTests.Collect(dir["d"], episodes: 3, steps: 9);
+        using var data = Dataset.Open(dir["d"]);
+        var (frames, actions) = (new byte[5 * 4 * data.Spec.FrameBytes], new int[5 * 4]);
+        data.SampleBatch(new Random(9), 5, 4, frames, actions);
+        var rng = new Random(9);
+        var singles = Enumerable.Range(0, 5).Select(_ => data.SampleWindow(rng, 4)).ToArray();
+        Assert.Equal(singles.SelectMany(w => w.Frames).ToArray(), frames);
+        Assert.Equal(singles.SelectMany(w => w.Actions).ToArray(), actions);
+    }
 }

@@ -1,0 +1,122 @@
+using System.CommandLine;
+using System.Globalization;
+using Orrery.Cli.Reports;
+using Orrery.Cli.Terminal;
+using Orrery.Core.Errors;
+using Orrery.Data.Format;
+using Orrery.Evaluation.InverseDynamics;
+using Orrery.Evaluation.Protocols;
+using Orrery.Evaluation.Reports;
+using Orrery.Evaluation.Rollouts;
+using Orrery.Model;
+using Spectre.Console;
+
+namespace Orrery.Cli.Commands;
+
+/// <summary>
+/// `orrery eval`: the environment protocol (--env: fidelity by horizon, baselines, teacher forcing, IDM, loop closure,
+/// stability) or the action-free video protocol (--data). Writes --json OUT (docs/schemas/eval.schema.json) and
+/// --report OUT.html (one self-contained page).
+/// </summary>
+public static class EvalCommand
+{
+    /// <summary>Sequences the video protocol takes from a dataset at most.</summary>
+    public const int MaxVideoSequences = 256;
+
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "Checkpoint folder.", Required = true };
+        var env = new Option<string>("--env") { Description = "Environment name (environment protocol).", DefaultValueFactory = _ => "maze" };
+        var data = new Option<string?>("--data") { Description = "Dataset folder: run the action-free video-prediction protocol instead." };
+        var worlds = new Option<string>("--worlds") { Description = "Seen worlds, e.g. 0-3 or 0,2,5.", DefaultValueFactory = _ => "0-3" };
+        var unseen = new Option<string>("--unseen-worlds") { Description = "Worlds the model never saw, e.g. 10-11.", DefaultValueFactory = _ => "" };
+        var episodes = new Option<int>("--episodes") { Description = "Episodes per world.", DefaultValueFactory = _ => 8 };
+        var seed = new Option<int>("--seed") { Description = "Seed of episodes, policies and sampling.", DefaultValueFactory = _ => 0 };
+        var horizons = new Option<string>("--horizons") { Description = "Open-loop horizons in frames.", DefaultValueFactory = _ => "1,4,16,64,256" };
+        var horizon = new Option<int>("--horizon") { Description = "Predicted frames per sequence (video protocol).", DefaultValueFactory = _ => 10 };
+        var context = new Option<int?>("--context") { Description = "Real context frames (default 4; 10 for --data)." };
+        var policy = new Option<string>("--policy") { Description = "Policy of the fidelity episodes.", DefaultValueFactory = _ => "explorer" };
+        var stability = new Option<int>("--stability-frames") { Description = "Frames of each stability rollout (0 skips).", DefaultValueFactory = _ => 10_000 };
+        var loops = new Option<string>("--loop-seconds") { Description = "Corridor loop durations in seconds (empty skips).", DefaultValueFactory = _ => "2,5,10,20,40,60" };
+        var idmPairs = new Option<int>("--idm-pairs") { Description = "Real pairs to train the IDM on (0 skips the IDM).", DefaultValueFactory = _ => new IdmOptions().Pairs };
+        var precision = new Option<string>("--precision") { Description = "fp32 or bf16.", DefaultValueFactory = _ => "fp32" };
+        var json = new Option<string?>("--json") { Description = "Write the report as JSON to this file (docs/schemas/eval.schema.json)." };
+        var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report to this file." };
+        var command = new Command("eval", "Evaluate a model against the environment (or a dataset): fidelity, baselines, controllability, memory, stability.")
+        {
+            model, env, data, worlds, unseen, episodes, seed, horizons, horizon, context, policy, stability, loops, idmPairs, precision, json, report,
+        };
+        command.SetAction(parse =>
+        {
+            var modelDir = parse.GetValue(model)!;
+            var commandLine = "orrery " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).Select(Quote));
+            using var wm = WorldModel.Load(modelDir, new WorldModelOptions { Precision = parse.GetValue(precision)! });
+            var info = ModelInfo.Of(modelDir, wm);
+            var predictor = new WorldModelPredictor(wm);
+            EvalReport result;
+            IReadOnlyList<Rollout> rollouts;
+            if (parse.GetValue(data) is { } dataDir)
+                (result, rollouts) = Video(predictor, info, commandLine, dataDir, parse.GetValue(context) ?? 10, parse.GetValue(horizon), parse.GetValue(seed));
+            else
+            {
+                var options = new EnvironmentEvalOptions
+                {
+                    Env = parse.GetValue(env)!,
+                    Resolution = wm.Spec.Height,
+                    Worlds = WorldList.Parse(parse.GetValue(worlds)!, "--worlds"),
+                    UnseenWorlds = WorldList.Parse(parse.GetValue(unseen)!, "--unseen-worlds"),
+                    Episodes = Positive(parse.GetValue(episodes), "--episodes"),
+                    Seed = parse.GetValue(seed),
+                    Horizons = WorldList.Parse(parse.GetValue(horizons)!, "--horizons").Select(h => Positive(h, "--horizons")).Distinct().Order().ToArray(),
+                    Context = Positive(parse.GetValue(context) ?? 4, "--context"),
+                    Policy = parse.GetValue(policy)!,
+                    StabilityFrames = Math.Max(0, parse.GetValue(stability)),
+                    LoopDurations = ParseSeconds(parse.GetValue(loops)!),
+                    Idm = parse.GetValue(idmPairs) > 0 ? new IdmOptions { Pairs = parse.GetValue(idmPairs) } : null,
+                };
+                if (options.Worlds.Count == 0) throw new OrreryException("--worlds: expected at least one world, e.g. 0-3");
+                ModelEnvironmentMatch.Check(wm, Environments.EnvironmentRegistry.Create(options.Env, options.Worlds[0], options.Resolution), modelDir);
+                var run = StagedProgress.Run(p => EnvironmentEvaluation.Run(predictor, wm.Reconstruct, info, commandLine, options, p));
+                (result, rollouts) = (run.Report, run.ModelRollouts);
+            }
+            if (parse.GetValue(json) is { } jsonPath) EvalJson.Write(jsonPath, result);
+            if (parse.GetValue(report) is { } htmlPath) EvalHtmlReport.Write(htmlPath, result, rollouts);
+            EvalSummary.Render(result);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static (EvalReport, IReadOnlyList<Rollout>) Video(WorldModelPredictor predictor, ModelInfo info, string commandLine, string dataDir,
+                                                              int context, int horizon, int seed)
+    {
+        using var dataset = Dataset.Open(dataDir);
+        if (dataset.Spec != predictor.Spec)
+            throw new OrreryException($"{dataDir}: frames are {dataset.Spec} but the model sees {predictor.Spec}");
+        var sequences = VideoSequences.Cut(dataset, Positive(context, "--context"), Positive(horizon, "--horizon"), MaxVideoSequences);
+        if (sequences.Count == 0)
+            throw new OrreryException($"{dataDir}: no episode has {context + horizon} frames (--context {context} + --horizon {horizon})");
+        var predictors = new IFramePredictor[] { predictor, new CopyLastFrame(predictor.Spec), new MeanFrame(predictor.Spec) };
+        var video = StagedProgress.Run(p => VideoPredictionProtocol.Run(sequences, predictors, horizon, seed, p));
+        var report = new EvalReport
+        {
+            Protocol = "video",
+            Command = commandLine,
+            Model = info,
+            Settings = new EvalSettings { Data = Path.GetFullPath(dataDir), Episodes = sequences.Count, Seed = seed, Horizons = [horizon], Context = context },
+            VideoPrediction = video,
+        };
+        return (report, []);
+    }
+
+    private static int Positive(int value, string option) =>
+        value > 0 ? value : throw new OrreryException($"{option}: expected a positive number, found {value}");
+
+    private static IReadOnlyList<double> ParseSeconds(string text) =>
+        text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0
+                ? v : throw new OrreryException($"--loop-seconds: '{s}' is not a positive number of seconds"))
+            .ToArray();
+
+    private static string Quote(string arg) => arg.Contains(' ') ? $"\"{arg}\"" : arg;
+}

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using Orrery.Cli.Terminal;
+using Orrery.Core.Errors;
+using Orrery.Data.Npy;
+using Orrery.Data.Preview;
+using Orrery.Environments;
+using Orrery.Environments.Policies;
+using Orrery.Evaluation.Metrics;
+using Orrery.Evaluation.Reports;
+using Orrery.Evaluation.Rollouts;
+using Orrery.Model;
+using Spectre.Console;
+
+namespace Orrery.Cli.Commands;
+
+/// <summary>
+/// `orrery rollout`: the environment and the model side by side under the same actions, after C real context frames.
+/// Writes a .gif/.mp4 (truth left, model right) or .npy (model frames; truth beside it as .truth.npy).
+/// </summary>
+public static class RolloutCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "Checkpoint folder.", Required = true };
+        var env = new Option<string>("--env") { Description = "Environment name.", DefaultValueFactory = _ => "maze" };
+        var world = new Option<int>("--world") { Description = "World (layout) id.", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "Episode seed (start pose, policy and model sampling).", DefaultValueFactory = _ => 0 };
+        var policy = new Option<string>("--policy") { Description = "explorer, random or scripted.", DefaultValueFactory = _ => "explorer" };
+        var script = new Option<string?>("--script") { Description = "Action list for --policy scripted (one action per line)." };
+        var frames = new Option<int>("--frames") { Description = "Frames in total, context included.", DefaultValueFactory = _ => 256 };
+        var output = new Option<string>("--out") { Description = "Output: .gif or .mp4 (truth | model), or .npy (model; truth in .truth.npy).", Required = true };
+        var context = new Option<int>("--context") { Description = "Real frames given to the model first.", DefaultValueFactory = _ => 4 };
+        var precision = new Option<string>("--precision") { Description = "fp32 or bf16.", DefaultValueFactory = _ => "fp32" };
+        var json = new Option<bool>("--json") { Description = "Print per-frame PSNR against the truth as JSON on stdout." };
+        var command = new Command("rollout", "Roll the model out next to the real environment under the same actions.")
+        {
+            model, env, world, seed, policy, script, frames, output, context, precision, json,
+        };
+        command.SetAction(parse =>
+        {
+            var outPath = parse.GetValue(output)!;
+            var ext = Path.GetExtension(outPath).ToLowerInvariant();
+            if (ext is not (".gif" or ".mp4" or ".npy"))
+                throw new OrreryException($"--out {outPath}: expected a .gif, .mp4 or .npy file");
+            var modelDir = parse.GetValue(model)!;
+            using var wm = WorldModel.Load(modelDir, new WorldModelOptions { Precision = parse.GetValue(precision)! });
+            var environment = EnvironmentRegistry.Create(parse.GetValue(env)!, parse.GetValue(world), wm.Spec.Height);
+            ModelEnvironmentMatch.Check(wm, environment, modelDir);
+            var agent = PolicyRegistry.Create(parse.GetValue(policy)!, environment, parse.GetValue(script));
+            var (total, ctx, s) = (parse.GetValue(frames), parse.GetValue(context), parse.GetValue(seed));
+            if (ctx < 1 || total <= ctx) throw new OrreryException($"--frames {total} must exceed --context {ctx}, which must be at least 1");
+
+            var rollout = ProgressDisplay.Run("rollout", total, "frames", p =>
+                LockstepRollout.Run(new WorldModelPredictor(wm), [new LockstepRollout.Episode(environment, agent, parse.GetValue(world), s)],
+                                    total, ctx, s, done => p.Set(done)))[0];
+            Write(outPath, ext, rollout, environment.Fps);
+
+            var psnr = Enumerable.Range(0, rollout.Length).Select(t => Psnr.Compute(rollout.Generated[t], rollout.Truth[t])).ToArray();
+            var info = ModelInfo.Of(modelDir, wm);
+            if (parse.GetValue(json))
+                Output.WriteJson(new { model = info, output = Path.GetFullPath(outPath), context = ctx, frames = rollout.Length, actions = rollout.Actions, psnr });
+            else
+            {
+                var generatedPsnr = psnr.Skip(ctx).ToArray();
+                var table = new Table().RoundedBorder().AddColumns("", "value");
+                table.AddRow("model", Markup.Escape(info.ToString()));
+                table.AddRow("output", Markup.Escape(Path.GetFullPath(outPath)));
+                table.AddRow("frames", $"{rollout.Length} ({ctx} real context)");
+                table.AddRow("PSNR vs truth", $"mean {generatedPsnr.Average():0.00} dB, first {generatedPsnr[0]:0.00} dB, last {generatedPsnr[^1]:0.00} dB");
+                Output.Stdout.Write(table);
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void Write(string path, string ext, Rollout r, int fps)
+    {
+        var spec = r.Spec;
+        if (ext == ".npy")
+        {
+            NpyFile.Write(path, NpyArray.Of(r.Generated.SelectMany(f => f).ToArray(), r.Length, spec.Height, spec.Width, spec.Channels));
+            NpyFile.Write(Path.ChangeExtension(path, ".truth.npy"), NpyArray.Of(r.Truth.SelectMany(f => f).ToArray(), r.Length, spec.Height, spec.Width, spec.Channels));
+            return;
+        }
+        var pair = SideBySide.Compose(r.Truth, r.Generated, spec.Height, spec.Width, spec.Channels);
+        var scale = Math.Max(1, 256 / spec.Height);
+        if (ext == ".gif") GifWriter.Write(path, pair.Frames, pair.Height, pair.Width, pair.Channels, fps, scale);
+        else Mp4Writer.Write(path, pair.Frames, pair.Height, pair.Width, pair.Channels, fps, scale);
+    }
+}

@@ -1,0 +1,116 @@
+using System.Text.Json.Nodes;
+using Orrery.Core.Errors;
+using Orrery.Model.Checkpoints;
+using Orrery.Model.Tests.Training;
+
+namespace Orrery.Model.Tests.Checkpoints;
+
+public class CheckpointTests
+{
+    private static readonly Lazy<string> Trained = new(() => TestRuns.TrainTiny("regression", 6));
+
+    private static string Copy()
+    {
+        var dir = TestRuns.TempDir();
+        foreach (var f in Directory.GetFiles(Trained.Value)) File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+        return dir;
+    }
+
+    private static string LoadError(string dir)
+    {
+        var e = Assert.Throws<OrreryException>(() => Checkpoint.Load(dir));
+        Assert.DoesNotContain('\n', e.Message);
+        return e.Message;
+    }
+
+    [Fact]
+    public void Save_then_load_gives_identical_weights_and_identical_frames()
+    {
+        var corpus = SyntheticData.MovingSquare(3, 12);
+        var (_, net) = Checkpoint.Load(Trained.Value);
+        using (net)
+        {
+            var dir = TestRuns.TempDir();
+            var manifest = Checkpoint.Save(Path.Combine(dir, "again"), net, Checkpoint.ReadManifest(Trained.Value));
+            var (_, again) = Checkpoint.Load(Path.Combine(dir, "again"));
+            using (again) TrainerTests.AssertSameWeights(net, again);
+            Assert.Equal(Checkpoint.ReadManifest(Trained.Value).WeightsSha256, manifest.WeightsSha256);
+        }
+        using var a = WorldModel.Load(Trained.Value);
+        using var b = WorldModel.Load(Trained.Value);
+        var frames = Enumerable.Range(0, 3).Select(t => corpus.Episodes[0].Frame(t).ToArray()).ToArray();
+        using var sa = a.Begin(frames, [-1, 1, 2], 3);
+        using var sb = b.Begin(frames, [-1, 1, 2], 3);
+        for (var i = 0; i < 3; i++) Assert.Equal(a.Step([sa], [i])[0], b.Step([sb], [i])[0]);
+    }
+
+    [Fact]
+    public void Manifest_records_config_actions_spec_and_weights_hash()
+    {
+        var m = Checkpoint.ReadManifest(Trained.Value);
+        Assert.Equal(CheckpointManifest.CurrentModelVersion, m.ModelVersion);
+        Assert.Equal(SyntheticData.Actions, m.ActionNames);
+        Assert.Equal(16, m.Observation.Height);
+        Assert.Equal(64, m.WeightsSha256.Length);
+        Assert.Equal(6, m.TokenizerSteps);
+        Assert.Equal(6, m.DynamicsSteps);
+        Assert.Contains("val_tf_psnr", m.Validation.Keys);
+    }
+
+    [Fact]
+    public void A_flipped_byte_is_reported_as_a_hash_mismatch()
+    {
+        var dir = Copy();
+        var path = Path.Combine(dir, Checkpoint.WeightsName);
+        var bytes = File.ReadAllBytes(path);
+        bytes[^10] ^= 0x40;
+        File.WriteAllBytes(path, bytes);
+        Assert.Contains("sha256", LoadError(dir));
+    }
+
+    [Fact]
+    public void A_truncated_file_is_reported_as_truncated()
+    {
+        var dir = Copy();
+        var path = Path.Combine(dir, Checkpoint.WeightsName);
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length - 100)]);
+        Assert.Contains("truncated", LoadError(dir));
+    }
+
+    [Fact]
+    public void A_config_that_does_not_match_the_weights_names_the_tensor_and_both_shapes()
+    {
+        var dir = Copy();
+        EditConfig(dir, "dynamics", "width", 64);
+        var message = LoadError(dir);
+        Assert.Matches(@"^model\.safetensors: tensor \S+ has shape \[[0-9,]+\], expected \[[0-9,]+\]$", message);
+    }
+
+    [Fact]
+    public void Missing_and_extra_tensors_are_errors()
+    {
+        var deeper = Copy();
+        EditConfig(deeper, "dynamics", "depth", 3);
+        Assert.Contains("is missing", LoadError(deeper));
+        var shallower = Copy();
+        EditConfig(shallower, "dynamics", "depth", 1);
+        Assert.Contains("unexpected tensor", LoadError(shallower));
+    }
+
+    [Fact]
+    public void A_missing_manifest_is_a_clear_error()
+    {
+        var dir = Copy();
+        File.Delete(Path.Combine(dir, Checkpoint.ManifestName));
+        Assert.Contains("manifest.json: missing", LoadError(dir));
+    }
+
+    private static void EditConfig(string dir, string section, string field, int value)
+    {
+        var path = Path.Combine(dir, Checkpoint.ManifestName);
+        var root = JsonNode.Parse(File.ReadAllText(path))!;
+        root["config"]![section]![field] = value;
+        File.WriteAllText(path, root.ToJsonString());
+    }
+}

@@ -1,0 +1,36 @@
+using Orrery.Model.Checkpoints;
+using Orrery.Model.Configs;
+using Orrery.Model.Training;
+
+namespace Orrery.Model.Tests;
+
+/// <summary>Shared set-ups: tiny configs, temporary run folders and short trainings.</summary>
+public static class TestRuns
+{
+    public static ModelConfig Tiny(int tokenizerSteps = 20, int dynamicsSteps = 20, string head = "regression") => Presets.Tiny with
+    {
+        Dynamics = Presets.Tiny.Dynamics with { Head = head },
+        Train = Presets.Tiny.Train with { TokenizerSteps = tokenizerSteps, DynamicsSteps = dynamicsSteps, ValidateEvery = 1000, SaveEvery = 1000 },
+    };
+
+    public static string TempDir()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "orrery-model-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    /// <summary>Trains a tiny model on the moving square and returns its checkpoint folder.</summary>
+    public static string TrainTiny(string head = "regression", int steps = 20)
+    {
+        var corpus = SyntheticData.MovingSquare(3, 12);
+        var dir = TempDir();
+        using var trainer = new Trainer(Tiny(steps, steps, head), corpus, null, dir, new TrainOptions { WriteMetrics = false, Threads = 1 });
+        return trainer.Run().CheckpointDir;
+    }
+
+    public static CheckpointManifest ManifestFor(ModelConfig cfg, TrainingCorpus corpus) => new()
+    {
+        Config = cfg, Observation = corpus.Spec, ActionNames = corpus.ActionNames, Head = cfg.Dynamics.Head, WeightsSha256 = "in-memory",
+    };
+}

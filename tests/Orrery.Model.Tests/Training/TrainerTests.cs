@@ -1,0 +1,92 @@
+using Orrery.Model.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Orrery.Model.Tests.Training;
+
+public class TrainerTests
+{
+    private static TrainOptions Quiet(long? stopAfter = null, bool resume = false) =>
+        new() { WriteMetrics = false, Threads = 1, StopAfterStep = stopAfter, Resume = resume };
+
+    [Fact]
+    public void Dynamics_loss_on_the_moving_square_falls_at_least_5x_within_200_steps()
+    {
+        var corpus = SyntheticData.MovingSquare(4, 24);
+        var losses = new List<double>();
+        var cfg = TestRuns.Tiny(tokenizerSteps: 150, dynamicsSteps: 200);
+        using var trainer = new Trainer(cfg, corpus, null, TestRuns.TempDir(), Quiet() with
+        {
+            Progress = p => { if (p.Stage == 2) losses.Add(p.Loss); },
+        });
+        trainer.Run();
+        var first = losses.Take(5).Average();
+        var last = losses.TakeLast(10).Average();
+        Assert.True(first / last >= 5, $"dynamics loss went from {first:0.0000} to {last:0.0000} ({first / last:0.0}x)");
+    }
+
+    [Fact]
+    public void A_training_step_leaves_no_live_tensors_behind()
+    {
+        var corpus = SyntheticData.MovingSquare(2, 12);
+        var cfg = TestRuns.Tiny();
+        using var trainer = new Trainer(cfg, corpus, null, TestRuns.TempDir(), Quiet());
+        manual_seed(1);
+        using var net = new WorldModelNetwork(cfg, corpus.Spec, corpus.ActionNames.Count);
+        using var tokOpt = new AdamW(net.TokenizerParameters, 0.01);
+        using var dynOpt = new AdamW(net.DynamicsParameters, 0.01);
+        trainer.TokenizerStep(net, tokOpt, 0, 1e-3);                  // warm-up: grads are allocated once
+        trainer.DynamicsStep(net, dynOpt, 0, 1e-3);                    // warm-up: latents are cached once
+        var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        trainer.TokenizerStep(net, tokOpt, 1, 1e-3);
+        trainer.DynamicsStep(net, dynOpt, 1, 1e-3);
+        Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
+
+    [Fact]
+    public void Same_seed_gives_identical_weights()
+    {
+        var corpus = SyntheticData.MovingSquare(2, 12);
+        using var a = new Trainer(TestRuns.Tiny(8, 8), corpus, null, TestRuns.TempDir(), Quiet());
+        using var b = new Trainer(TestRuns.Tiny(8, 8), corpus, null, TestRuns.TempDir(), Quiet());
+        a.Run();
+        b.Run();
+        AssertSameWeights(a.Network!, b.Network!);
+    }
+
+    [Theory]
+    [InlineData(5)]    // interrupted in stage 1
+    [InlineData(12)]   // interrupted in stage 2
+    public void Resumed_run_ends_with_the_same_weights_as_a_straight_run(int stopAfter)
+    {
+        var corpus = SyntheticData.MovingSquare(2, 12);
+        var cfg = TestRuns.Tiny(8, 8);
+        using var straight = new Trainer(cfg, corpus, null, TestRuns.TempDir(), Quiet());
+        straight.Run();
+        var dir = TestRuns.TempDir();
+        using (var first = new Trainer(cfg, corpus, null, dir, Quiet(stopAfter)))
+            Assert.False(first.Run().Completed);
+        using var second = new Trainer(cfg, corpus, null, dir, Quiet(resume: true));
+        var result = second.Run();
+        Assert.True(result.Completed);
+        Assert.Equal(16, result.Steps);
+        AssertSameWeights(straight.Network!, second.Network!);
+    }
+
+    [Fact]
+    public void Learning_rate_warms_up_then_decays_to_the_floor()
+    {
+        Assert.Equal(0.1, LearningRateSchedule.At(0, 100, 1.0, 10, 0.05), 9);
+        Assert.Equal(1.0, LearningRateSchedule.At(10, 100, 1.0, 10, 0.05), 9);
+        Assert.Equal(0.05, LearningRateSchedule.At(100, 100, 1.0, 10, 0.05), 9);
+    }
+
+    internal static void AssertSameWeights(nn.Module a, nn.Module b)
+    {
+        var sa = a.state_dict();
+        var sb = b.state_dict();
+        Assert.Equal(sa.Keys, sb.Keys);
+        foreach (var (name, t) in sa)
+            Assert.True(t.equal(sb[name]).all().item<bool>(), $"{name} differs");
+    }
+}
