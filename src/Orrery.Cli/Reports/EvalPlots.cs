@@ -25,11 +25,7 @@ public static class EvalPlots
         var ticks = new ScottPlot.TickGenerators.NumericManual();
         foreach (var h in group.Predictors[0].Horizons) ticks.AddMajor(Math.Log2(h.Horizon), h.Horizon.ToString(System.Globalization.CultureInfo.InvariantCulture));
         plot.Axes.Bottom.TickGenerator = ticks;
-        plot.Title(title);
-        plot.XLabel("horizon (frames after the context)");
-        plot.YLabel("PSNR (dB)");
-        plot.ShowLegend();
-        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+        return Png(plot, title, "horizon (frames after the context)", "PSNR (dB)");
     }
 
     /// <summary>PSNR of the return frame against the departure frame (generated and true) vs seconds away.</summary>
@@ -47,11 +43,7 @@ public static class EvalPlots
             real.LegendText = $"world {w}: vs true departure";
             real.LinePattern = LinePattern.Dashed;
         }
-        plot.Title("loop closure: corridor A -> B -> A");
-        plot.XLabel("time away (s)");
-        plot.YLabel("PSNR of the return frame (dB)");
-        plot.ShowLegend();
-        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+        return Png(plot, "loop closure: corridor A -> B -> A", "time away (s)", "PSNR of the return frame (dB)");
     }
 
     /// <summary>Variance and edge energy over the rollout (generated), with the true frames' variance for reference.</summary>
@@ -69,11 +61,7 @@ public static class EvalPlots
             plot.Add.Scatter(xs, s.Trace.Select(t => t.ReconstructionMse!.Value).ToArray()).LegendText = "tokenizer reconstruction MSE";
         foreach (var e in new[] { s.Collapse, s.Explosion })
             if (e is not null) plot.Add.VerticalLine(e.Frame).LegendText = $"frame {e.Frame}: {e.Reason}";
-        plot.Title($"stability under '{s.Policy}' actions, world {s.World}");
-        plot.XLabel("frame");
-        plot.YLabel("value (pixels on [0, 1])");
-        plot.ShowLegend();
-        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+        return Png(plot, $"stability under '{s.Policy}' actions, world {s.World}", "frame", "value (pixels on [0, 1])");
     }
 
     /// <summary>PSNR at each predicted step of the video protocol, one line per predictor.</summary>
@@ -82,9 +70,14 @@ public static class EvalPlots
         var plot = new Plot();
         foreach (var p in v.Predictors)
             plot.Add.Scatter(Enumerable.Range(1, p.PsnrPerStep.Count).Select(i => (double)i).ToArray(), p.PsnrPerStep.ToArray()).LegendText = p.Name;
-        plot.Title($"video prediction: {v.Context} context frames");
-        plot.XLabel("predicted step");
-        plot.YLabel("PSNR (dB)");
+        return Png(plot, $"video prediction: {v.Context} context frames", "predicted step", "PSNR (dB)");
+    }
+
+    private static byte[] Png(Plot plot, string title, string x, string y)
+    {
+        plot.Title(title);
+        plot.XLabel(x);
+        plot.YLabel(y);
         plot.ShowLegend();
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }

@@ -19,7 +19,10 @@ public sealed class Trainer : IDisposable
     public const string StateFolder = "train-state";
     public const string MetricsFile = "metrics.jsonl";
 
-    private const int CalibrationSteps = 10;
+    // A time budget is turned into step counts from the speed measured over steps 10..30 of each stage (the first
+    // steps are slow while libtorch warms up); the warm-up of the learning rate (>= 30 steps) does not depend on them.
+    private const int CalibrationStart = 10;
+    private const int CalibrationEnd = 30;
 
     private readonly TrainingCorpus train;
     private readonly TrainingCorpus validation;
@@ -89,6 +92,7 @@ public sealed class Trainer : IDisposable
         double Elapsed() => elapsedBefore + clock.Elapsed.TotalSeconds;
         var stageClock = Stopwatch.StartNew();
         long stageStartStep = step;
+        double calibration = 0;
 
         TrainState Snapshot() => new()
         {
@@ -128,11 +132,13 @@ public sealed class Trainer : IDisposable
             var lr = LearningRateSchedule.At(step, Math.Max(s1, tc.WarmupSteps + 1), tc.TokenizerLearningRate, tc.WarmupSteps, tc.MinLearningRateFraction);
             var loss = TokenizerStep(network, tokenizerOpt, step, lr);
             step++;
-            if (s1 < 0 && step - stageStartStep == CalibrationSteps)
+            if (s1 < 0 && step - stageStartStep == CalibrationStart) calibration = stageClock.Elapsed.TotalSeconds;
+            if (s1 < 0 && step - stageStartStep == CalibrationEnd)
             {
-                var rate = CalibrationSteps / Math.Max(stageClock.Elapsed.TotalSeconds, 1e-9);
+                var rate = (CalibrationEnd - CalibrationStart) / Math.Max(stageClock.Elapsed.TotalSeconds - calibration, 1e-9);
                 s1 = Math.Max(step, (long)(rate * (budget!.Value * tc.TokenizerTimeShare - Elapsed()) + step));
             }
+            if (budget is { } b1 && s1 > step && Elapsed() > b1 * tc.TokenizerTimeShare * 1.1) s1 = step;   // the machine got slower: move on
             metrics.Write([("stage", 1), ("step", step), ("loss", loss), ("lr", lr)]);
             if (step % tc.ValidateEvery == 0 || step == s1)
             {
@@ -154,12 +160,14 @@ public sealed class Trainer : IDisposable
             var lr = LearningRateSchedule.At(local, Math.Max(s2, tc.WarmupSteps + 1), tc.DynamicsLearningRate, tc.WarmupSteps, tc.MinLearningRateFraction);
             var loss = DynamicsStep(network, dynamicsOpt, step, lr);
             step++;
-            if (s2 < 0 && step - stageStartStep == CalibrationSteps)
+            if (s2 < 0 && step - stageStartStep == CalibrationStart) calibration = stageClock.Elapsed.TotalSeconds;
+            if (s2 < 0 && step - stageStartStep == CalibrationEnd)
             {
-                var rate = CalibrationSteps / Math.Max(stageClock.Elapsed.TotalSeconds, 1e-9);
+                var rate = (CalibrationEnd - CalibrationStart) / Math.Max(stageClock.Elapsed.TotalSeconds - calibration, 1e-9);
                 var remaining = budget!.Value * 0.97 - Elapsed();   // keep ~3% for the final validation and saving
                 s2 = Math.Max(step - s1, (long)(rate * remaining) + (step - s1));
             }
+            if (budget is { } b2 && s1 + s2 > step && Elapsed() > b2 * 0.99) s2 = step - s1;   // out of time: finish now
             metrics.Write([("stage", 2), ("step", step), ("loss", loss), ("lr", lr)]);
             if ((step - s1) % tc.ValidateEvery == 0 || step == s1 + s2)
             {

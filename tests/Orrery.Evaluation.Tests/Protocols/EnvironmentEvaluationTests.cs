@@ -44,6 +44,28 @@ public class EnvironmentEvaluationTests
     }
 
     [Fact]
+    public void Eval_of_a_tiny_world_model_validates_against_the_schema()
+    {
+        var cache = Path.Combine(Path.GetTempPath(), $"orrery-eval-cache-{Guid.NewGuid():N}");
+        Environment.SetEnvironmentVariable("ORRERY_CACHE", cache);
+        try
+        {
+            using var model = TinyCheckpoint.Load();
+            var options = Tiny(cache) with { UnseenWorlds = [], LoopDurations = [], StabilityFrames = 12, Idm = null };
+            var result = EnvironmentEvaluation.Run(new WorldModelPredictor(model), model.Reconstruct, ModelInfo.Of(TinyCheckpoint.Dir, model),
+                                                   "orrery eval --test", options);
+            AssertValid(EvalJson.Serialize(result.Report));
+            Assert.All(result.Report.Stability!, s => Assert.All(s.Trace, t => Assert.NotNull(t.ReconstructionMse)));
+            Assert.Equal(model.Manifest.WeightsSha256, result.Report.Model.WeightsSha256);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("ORRERY_CACHE", null);
+            if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_report_with_a_nan_fails_the_schema()
     {
         var report = new EvalReport
