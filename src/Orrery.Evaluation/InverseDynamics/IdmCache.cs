@@ -17,19 +17,20 @@ public static class IdmCache
         : Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } x ? Path.Combine(x, "orrery")
         : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "orrery");
 
-    /// <summary>The folder for one environment setup.</summary>
-    public static string Folder(IEnvironment env, IReadOnlyList<int> worlds, IdmOptions options)
+    /// <summary>The folder for one environment setup, under <paramref name="root"/> (default <see cref="Root"/>).</summary>
+    public static string Folder(IEnvironment env, IReadOnlyList<int> worlds, IdmOptions options, string? root = null)
     {
         var key = $"v1|{env.Name}|{env.ObservationSpec}|{string.Join(',', env.ActionSpace.Names)}|{string.Join(',', worlds)}|{options}";
-        return Path.Combine(Root, "idm", $"{env.Name}-{Checksums.Sha256(Encoding.UTF8.GetBytes(key))[..16]}");
+        return Path.Combine(root ?? Root, "idm", $"{env.Name}-{Checksums.Sha256(Encoding.UTF8.GetBytes(key))[..16]}");
     }
 
     /// <summary>Loads the cached IDM for this setup, or collects pairs, trains, caches and returns a new one.</summary>
     public static (InverseDynamicsModel Model, double RealAccuracy, string Folder, bool Cached) LoadOrTrain(
-        Func<int, IEnvironment> create, IReadOnlyList<int> worlds, IdmOptions options, Action<string, double, double>? progress = null)
+        Func<int, IEnvironment> create, IReadOnlyList<int> worlds, IdmOptions options, Action<string, double, double>? progress = null,
+        string? root = null)
     {
         var envs = worlds.Select(create).ToArray();
-        var folder = Folder(envs[0], worlds, options);
+        var folder = Folder(envs[0], worlds, options, root);
         var cached = InverseDynamicsModel.TryLoad(folder);
         var accuracyFile = Path.Combine(folder, "real-accuracy.txt");
         if (cached is not null && File.Exists(accuracyFile))

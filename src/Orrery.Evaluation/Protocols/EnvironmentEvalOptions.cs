@@ -47,6 +47,9 @@ public sealed record EnvironmentEvalOptions
     /// <summary>Frames per episode given to teacher forcing.</summary>
     public int TeacherForcedFrames { get; init; } = 64;
 
+    /// <summary>Cache root for trained IDMs; null means <see cref="IdmCache.Root"/> (ORRERY_CACHE, XDG_CACHE_HOME or ~/.cache/orrery).</summary>
+    public string? CacheRoot { get; init; }
+
     /// <summary>IDM training settings; null skips the IDM protocol.</summary>
     public IdmOptions? Idm { get; init; } = new();
 }

@@ -36,7 +36,7 @@ public static class EnvironmentEvaluation
         if (o.Idm is { } idmOptions)
         {
             var (idmModel, heldOut, folder, cached) = IdmCache.LoadOrTrain(CreateEnv, o.Worlds, idmOptions,
-                (stage, done, total) => progress?.Invoke($"IDM {stage}", done, total, stage == "train" ? "batches" : "pairs"));
+                (stage, done, total) => progress?.Invoke($"IDM {stage}", done, total, stage == "train" ? "batches" : "pairs"), o.CacheRoot);
             using (idmModel) idm = IdmProtocol.Run(idmModel, modelRollouts, heldOut, folder, cached);
         }
 

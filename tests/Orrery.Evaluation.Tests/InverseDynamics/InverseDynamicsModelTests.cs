@@ -50,4 +50,30 @@ public class InverseDynamicsModelTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public void Idm_cache_trains_once_and_then_reuses_the_model_and_its_accuracy()
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"orrery-idm-cache-{Guid.NewGuid():N}");
+        var options = new IdmOptions { Pairs = 120, Epochs = 1, Width = 8, EpisodeLength = 40 };
+        try
+        {
+            var first = IdmCache.LoadOrTrain(_ => new ShiftingTexture(), [0], options, root: root);
+            first.Model.Dispose();
+            var second = IdmCache.LoadOrTrain(_ => new ShiftingTexture(), [0], options, root: root);
+            second.Model.Dispose();
+            var retrained = IdmCache.LoadOrTrain(_ => new ShiftingTexture(), [0], options with { Seed = 99 }, root: root);
+            retrained.Model.Dispose();
+            Assert.False(first.Cached);
+            Assert.True(second.Cached);
+            Assert.Equal(first.Folder, second.Folder);
+            Assert.Equal(first.RealAccuracy, second.RealAccuracy);
+            Assert.False(retrained.Cached);
+            Assert.NotEqual(first.Folder, retrained.Folder);
+        }
+        finally
+        {
+            if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+        }
+    }
 }

@@ -13,7 +13,7 @@ public class EnvironmentEvaluationTests
     /// <summary>Small settings: every protocol runs, in a few seconds, on the real maze.</summary>
     internal static EnvironmentEvalOptions Tiny(string cache) => new()
     {
-        Worlds = [0], UnseenWorlds = [7], Episodes = 2, Horizons = [1, 4, 8], Context = 2, StabilityFrames = 40,
+        CacheRoot = cache, Worlds = [0], UnseenWorlds = [7], Episodes = 2, Horizons = [1, 4, 8], Context = 2, StabilityFrames = 40,
         LoopDurations = [2.5], LoopWorlds = 1, TeacherForcedFrames = 8,
         Idm = new IdmOptions { Pairs = 200, Epochs = 1, Width = 8, EpisodeLength = 50 },
     };
@@ -22,7 +22,6 @@ public class EnvironmentEvaluationTests
     public void Eval_report_of_every_protocol_validates_against_the_published_schema()
     {
         var cache = Path.Combine(Path.GetTempPath(), $"orrery-eval-cache-{Guid.NewGuid():N}");
-        Environment.SetEnvironmentVariable("ORRERY_CACHE", cache);
         try
         {
             var model = new JitteredCopy(new ObservationSpec(64, 64, 3));
@@ -38,7 +37,6 @@ public class EnvironmentEvaluationTests
         }
         finally
         {
-            Environment.SetEnvironmentVariable("ORRERY_CACHE", null);
             if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
         }
     }
@@ -47,7 +45,6 @@ public class EnvironmentEvaluationTests
     public void Eval_of_a_tiny_world_model_validates_against_the_schema()
     {
         var cache = Path.Combine(Path.GetTempPath(), $"orrery-eval-cache-{Guid.NewGuid():N}");
-        Environment.SetEnvironmentVariable("ORRERY_CACHE", cache);
         try
         {
             using var model = TinyCheckpoint.Load();
@@ -60,9 +57,20 @@ public class EnvironmentEvaluationTests
         }
         finally
         {
-            Environment.SetEnvironmentVariable("ORRERY_CACHE", null);
             if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
         }
+    }
+
+    [Fact]
+    public void Same_seed_gives_identical_eval_json()
+    {
+        var options = Tiny("unused") with { Idm = null, Seed = 4 };
+        string Run() => EvalJson.Serialize(EnvironmentEvaluation.Run(new JitteredCopy(new ObservationSpec(64, 64, 3)), null,
+                                                                     new ModelInfo("m", "0", null), "x", options).Report);
+        var first = Run();
+        Assert.Equal(first, Run());
+        Assert.NotEqual(first, EvalJson.Serialize(EnvironmentEvaluation.Run(new JitteredCopy(new ObservationSpec(64, 64, 3)), null,
+                                                                            new ModelInfo("m", "0", null), "x", options with { Seed = 5 }).Report));
     }
 
     [Fact]

@@ -74,6 +74,25 @@ public class TrainerTests
     }
 
     [Fact]
+    public void Cancelling_saves_a_loadable_checkpoint_and_a_resumable_state()
+    {
+        var corpus = SyntheticData.MovingSquare(2, 12);
+        var dir = TestRuns.TempDir();
+        using var cts = new CancellationTokenSource();
+        var steps = 0;
+        using var trainer = new Trainer(TestRuns.Tiny(8, 8), corpus, null, dir, Quiet() with
+        {
+            Cancel = cts.Token,
+            Progress = _ => { if (++steps == 3) cts.Cancel(); },
+        });
+        var result = trainer.Run();
+        Assert.False(result.Completed);
+        Assert.Equal(3, result.Steps);
+        using var model = WorldModel.Load(result.CheckpointDir);
+        Assert.Equal(3, TrainState.Read(Path.Combine(dir, Trainer.StateFolder)).Step);
+    }
+
+    [Fact]
     public void Learning_rate_warms_up_then_decays_to_the_floor()
     {
         Assert.Equal(0.1, LearningRateSchedule.At(0, 100, 1.0, 10, 0.05), 9);
