@@ -118,7 +118,7 @@ public static class EvalHtmlReport
         var tmp = Path.Combine(Path.GetTempPath(), $"orrery-report-{Guid.NewGuid():N}.gif");
         try
         {
-            GifWriter.Write(tmp, pair.Frames, pair.Height, pair.Width, pair.Channels, 24, Math.Max(1, 192 / spec.Height));
+            GifWriter.Write(tmp, pair.Frames, pair.Height, pair.Width, pair.Channels, 24, Math.Max(1, 128 / spec.Height));
             return "data:image/gif;base64," + Convert.ToBase64String(File.ReadAllBytes(tmp));
         }
         finally
