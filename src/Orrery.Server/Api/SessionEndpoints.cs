@@ -90,6 +90,13 @@ public static class SessionEndpoints
             return Results.Created($"/api/sessions/{session.Id}", SessionInfo.Of(session));
         });
 
+        api.MapGet("/sessions/{id}/frame.png", (string id, SessionRegistry registry) =>
+        {
+            var session = registry.Get(id);
+            var frame = session.Latest;
+            return Results.File(PngWriter.Encode(frame.Pixels, frame.Height, frame.Width, frame.Channels), "image/png");
+        });
+
         api.MapGet("/sessions/{id}/provenance", (string id, SessionRegistry registry) => Results.Ok(Provenance.Of(registry.Get(id))));
 
         api.MapGet("/sessions/{id}/recording", (string id, string? format, int? scale, SessionRegistry registry) =>

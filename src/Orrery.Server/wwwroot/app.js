@@ -1,7 +1,8 @@
 // Orrery browser client: plain JS, no build step. Wire protocol: docs/api.md.
 'use strict';
 
-const key = new URLSearchParams(location.search).get('key');
+const params = new URLSearchParams(location.search);
+const key = params.get('key');
 const HEADER = 32;
 const KEYS = {
   KeyW: 'forward', ArrowUp: 'forward', KeyS: 'back', ArrowDown: 'back',
@@ -57,7 +58,6 @@ class View {
     this.image = this.ctx.createImageData(info.width, info.height);
     el.addEventListener('mousedown', () => activate(this));
     el.querySelectorAll('button').forEach((b) => b.addEventListener('click', (e) => { e.stopPropagation(); this.command(b.dataset.do); }));
-    if (views.length > 0) el.classList.add('small');
     $('views').appendChild(el);
     this.connect();
   }
@@ -99,7 +99,7 @@ class View {
       this.waitingFor = -1;
     }
     this.el.querySelector('.fps').textContent = this.arrivals.length;
-    this.el.querySelector('.step').textContent = stepMs.toFixed(1);
+    this.el.querySelector('.step').textContent = stepMs.toFixed(stepMs < 10 ? 2 : 1);
     this.el.querySelector('.frame').textContent = index;
     this.el.querySelector('.action').textContent = names[action] ?? action;
   }
@@ -114,7 +114,7 @@ class View {
     this.sent = action;
     if (this.ws.readyState !== WebSocket.OPEN) return;
     this.sentAt = performance.now();
-    this.waitingFor = this.info.actions.indexOf(action);
+    if (!force) this.waitingFor = this.info.actions.indexOf(action);
     this.ws.send(JSON.stringify({ action }));
   }
 
@@ -234,8 +234,11 @@ async function init() {
     if (models.some((m) => m.name === config.defaultModel)) select.value = config.defaultModel;
     $('world').value = config.defaultWorld;
     $('seed').value = config.defaultSeed;
+    // shareable links: ?model=truth&world=0&seed=1&play=1 starts that session at once
+    for (const name of ['model', 'world', 'seed']) if (params.has(name)) $(name).value = params.get(name);
   } catch (err) { status(err.message, true); }
   $('start').addEventListener('submit', startSession);
+  if (params.get('play') === '1') startSession();
   requestAnimationFrame(pollGamepad);
 }
 

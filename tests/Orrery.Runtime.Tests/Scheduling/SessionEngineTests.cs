@@ -104,7 +104,10 @@ public sealed class SessionEngineTests
         time.AdvanceFrames(1);
         Assert.Equal(0, engine.Pump());
         Assert.True(session.Closed);
-        await feed.Reader.Completion;   // completes instead of hanging
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var left = 0;
+        await foreach (var _ in feed.Reader.ReadAllAsync(cts.Token)) left++;   // ends instead of hanging
+        Assert.Equal(1, left);
         Assert.Empty(engine.Sessions);
     }
 

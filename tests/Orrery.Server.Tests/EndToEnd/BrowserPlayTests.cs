@@ -1,0 +1,112 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Orrery.Environments;
+using Xunit.Abstractions;
+
+namespace Orrery.Server.Tests.EndToEnd;
+
+/// <summary>
+/// A real browser (Debian's chromium, driven by Playwright) plays the truth maze through the web client, and what
+/// it drew is checked against the ground-truth environment, frame for frame. See shared notes on browser tests.
+/// </summary>
+[Trait("Category", "Browser")]
+public sealed class BrowserPlayTests(ITestOutputHelper output)
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private const int TurnLeft = 3;
+
+    [Fact]
+    public async Task Holding_turn_left_turns_the_view_as_the_real_maze_does()
+    {
+        if (!File.Exists(Chromium))
+        {
+            output.WriteLine($"SKIPPED: {Chromium} is missing; install it with: sudo apt-get install -y chromium");
+            return;
+        }
+        await using var server = await RunningServer.Start();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        page.Console += (_, m) => output.WriteLine($"console: {m.Text}");
+        await page.GotoAsync(server.Url);
+        Assert.Equal("Orrery", await page.TitleAsync());
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#model option').length > 0");
+        await page.SelectOptionAsync("#model", "truth");
+        await page.FillAsync("#world", "0");
+        await page.FillAsync("#seed", "0");
+        await page.ClickAsync("#new-session");
+        await page.WaitForFunctionAsync("() => window.orrery.views.length === 1 && window.orrery.views[0].framesReceived >= 3");
+
+        await page.Keyboard.DownAsync("ArrowLeft");
+        await page.WaitForTimeoutAsync(1000);
+        await page.Keyboard.UpAsync("ArrowLeft");
+        // let the release reach the server and a few noop frames come back, so the canvas shows the final pose
+        await page.WaitForFunctionAsync("() => window.orrery.views[0].lastAction === 0");
+        var settled = await page.EvaluateAsync<long>("() => window.orrery.views[0].frameIndex");
+        await page.WaitForFunctionAsync($"() => window.orrery.views[0].frameIndex >= {settled + 3}");
+
+        var shown = await page.EvaluateAsync<JsonElement>(
+            """
+            () => {
+              const v = window.orrery.views[0];
+              const c = v.canvas;
+              const rgba = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+              const rgb = [];
+              for (let i = 0; i < rgba.length; i += 4) rgb.push(rgba[i], rgba[i + 1], rgba[i + 2]);
+              return { id: v.sessionId, frameIndex: v.frameIndex, width: c.width, height: c.height, rgb };
+            }
+            """);
+        var canvas = shown.GetProperty("rgb").EnumerateArray().Select(e => (byte)e.GetInt32()).ToArray();
+        var frameIndex = shown.GetProperty("frameIndex").GetInt64();
+        Assert.Equal(64 * 64 * 3, canvas.Length);
+
+        var provenance = await server.Http.GetFromJsonAsync<JsonElement>($"/api/sessions/{shown.GetProperty("id").GetString()}/provenance");
+        var ticks = provenance.GetProperty("tickActions").EnumerateArray().Select(e => e.GetInt32()).Take((int)frameIndex).ToArray();
+        Assert.Equal(frameIndex, ticks.Length);
+        var turns = ticks.Count(a => a == TurnLeft);
+        Assert.All(ticks, a => Assert.True(a is 0 or TurnLeft, $"unexpected action {a}"));
+        Assert.True(turns >= 5, $"holding ArrowLeft for 1 s gave only {turns} turn-left ticks");
+
+        // the truth: the same start, turned k times; which k looks like the canvas?
+        var env = EnvironmentRegistry.Create("maze", 0, 64);
+        var frame = env.Reset(0);
+        var errors = new List<double> { MeanAbsoluteError(frame, canvas) };
+        for (var k = 1; k < 48; k++)
+        {
+            frame = env.Step(TurnLeft).Observation;
+            errors.Add(MeanAbsoluteError(frame, canvas));
+        }
+        var best = errors.IndexOf(errors.Min());
+        var circular = Math.Min(Math.Abs(best - turns % 48), 48 - Math.Abs(best - turns % 48));
+        output.WriteLine($"server: {frameIndex} frames, {turns} turn-left ticks; truth best match: {best} turns (MAE {errors[best]:0.000}, next best {errors.Where((_, i) => i != best).Min():0.000})");
+        Assert.True(circular <= 1, $"the canvas looks like {best} turns but the server applied {turns}");
+        Assert.True(errors[best] < 1.0, $"the canvas differs from the true frame by MAE {errors[best]:0.00}");
+
+        // a fork opens a second live view; then keep the picture as an artifact
+        await page.ClickAsync(".view >> text=Fork");
+        await page.WaitForFunctionAsync("() => window.orrery.views.length === 2 && window.orrery.views[1].framesReceived >= 3");
+        await page.Keyboard.DownAsync("KeyW");
+        await page.WaitForTimeoutAsync(400);
+        await page.Keyboard.UpAsync("KeyW");
+        await page.WaitForTimeoutAsync(300);
+        var shot = Path.Combine(AppContext.BaseDirectory, "artifacts", "browser-play.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(shot)!);
+        await page.ScreenshotAsync(new() { Path = shot });
+        output.WriteLine($"screenshot: {shot}");
+        Assert.True(new FileInfo(shot).Length > 10_000);
+    }
+
+    private static double MeanAbsoluteError(byte[] a, byte[] b)
+    {
+        long sum = 0;
+        for (var i = 0; i < a.Length; i++) sum += Math.Abs(a[i] - b[i]);
+        return (double)sum / a.Length;
+    }
+}
