@@ -4,7 +4,7 @@ namespace Orrery.Runtime.Sessions;
 public sealed record FramePacket(
     long FrameIndex,
     int Action,
-    long ServerUnixMs,
+    double ServerUnixMs,
     float StepLatencyMs,
     int Width,
     int Height,

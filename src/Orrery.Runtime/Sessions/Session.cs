@@ -196,6 +196,6 @@ public sealed class Session
     }
 
     private FramePacket Packet(long index, int action, float latencyMs, byte[] frame) =>
-        new(index, action, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), latencyMs,
+        new(index, action, (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).TotalMilliseconds, latencyMs,
             Backend.Spec.Width, Backend.Spec.Height, Backend.Spec.Channels, frame);
 }

@@ -33,7 +33,7 @@ public sealed class BrowserPlayTests(ITestOutputHelper output)
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 840 } });
         page.Console += (_, m) => output.WriteLine($"console: {m.Text}");
         await page.GotoAsync(server.Url);
         Assert.Equal("Orrery", await page.TitleAsync());
@@ -101,6 +101,14 @@ public sealed class BrowserPlayTests(ITestOutputHelper output)
         await page.ScreenshotAsync(new() { Path = shot });
         output.WriteLine($"screenshot: {shot}");
         Assert.True(new FileInfo(shot).Length > 10_000);
+
+        // a shareable link starts its session by itself (the README picture: docs/images/play.png comes from here)
+        await page.GotoAsync($"{server.Url}/?model=truth&world=0&seed=1&play=1");
+        await page.WaitForFunctionAsync("() => window.orrery.views.length === 1 && window.orrery.views[0].framesReceived >= 30");
+        Assert.Equal(1, await page.EvaluateAsync<int>("() => window.orrery.views[0].info.seed"));
+        var readme = Path.Combine(AppContext.BaseDirectory, "artifacts", "play.png");
+        await page.ScreenshotAsync(new() { Path = readme });
+        output.WriteLine($"screenshot: {readme}");
     }
 
     private static double MeanAbsoluteError(byte[] a, byte[] b)

@@ -95,6 +95,7 @@ public sealed class LoadTests(ITestOutputHelper output)
         var model = Environment.GetEnvironmentVariable("ORRERY_LOAD_MODEL") ?? "truth";
         var models = Environment.GetEnvironmentVariable("ORRERY_LOAD_MODELS_DIR") ?? "models";
         await using var server = await RunningServer.Start(new ServerOptions { ModelsDir = models, DefaultModel = model, MaxSessions = 8 });
+        await SessionLoadProbe.Run(server, 1, TimeSpan.FromSeconds(1), model);   // warm-up: JIT and first allocations
         output.WriteLine($"model {model}; sessions | fps/session | p50 ms | p99 ms | skipped ticks | errors");
         foreach (var n in new[] { 1, 2, 4, 8 })
         {

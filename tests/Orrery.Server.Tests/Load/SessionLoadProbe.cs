@@ -33,7 +33,7 @@ public static class SessionLoadProbe
                         if (m is null) break;
                         if (m.Text is not null) { errors[c]++; continue; }
                         frames[c]++;
-                        latencies[c].Add(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - m.Frame!.Value.ServerUnixMs);
+                        latencies[c].Add((DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).TotalMilliseconds - m.Frame!.Value.ServerUnixMs);
                     }
                 }
                 catch (OperationCanceledException) { }
