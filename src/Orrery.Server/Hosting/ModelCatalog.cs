@@ -37,7 +37,9 @@ public sealed class ModelCatalog(ServerOptions options, SessionEngine engine) : 
         var model = string.IsNullOrWhiteSpace(name) ? options.DefaultModel : name.Trim();
         var dir = model == EnvironmentBackend.TruthName ? "" : Folder(model);
         var entry = loaded.GetOrAdd(model, _ => new Lazy<Task<IWorldBackend>>(() => engine.Invoke(() => Load(dir))));
-        if (entry.Value.IsFaulted) loaded.TryRemove(model, out _);   // let a fixed folder load next time
+        // a failed load is not remembered: a fixed folder loads on the next request
+        _ = entry.Value.ContinueWith(_ => loaded.TryRemove(KeyValuePair.Create(model, entry)), CancellationToken.None,
+                                     TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         return entry.Value;
     }
 

@@ -20,6 +20,10 @@ public sealed class SessionApiTests
             await using var server = await RunningServer.Start(new ServerOptions { ModelsDir = models });
             var list = await server.Http.GetFromJsonAsync<JsonElement>("/api/models");
             Assert.Equal(["truth", "maze-a"], list.EnumerateArray().Select(m => m.GetProperty("name").GetString()));
+            // a folder that only looks like a checkpoint is a clear 400, not a crash
+            var broken = await server.Http.PostAsJsonAsync("/api/sessions", new { model = "maze-a" });
+            Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+            Assert.Contains("maze-a", (await broken.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
         }
         finally
         {
