@@ -22,7 +22,7 @@ public static class TrainCommand
         var output = new Option<string>("--out") { Description = "Run folder (checkpoint/, train-state/, metrics.jsonl, loss.png).", Required = true };
         var minutes = new Option<double?>("--minutes") { Description = "Wall-clock budget for both stages (35% tokenizer / 65% dynamics by default; train.tokenizerTimeShare)." };
         var steps = new Option<long?>("--steps") { Description = "Total steps of both stages, split like --minutes; default: train.tokenizerSteps + train.dynamicsSteps." };
-        var resume = new Option<bool>("--resume") { Description = "Continue exactly from RUN_DIR/train-state (the saved config wins)." };
+        var resume = new Option<bool>("--resume") { Description = "Continue exactly from RUN_DIR/train-state (the saved config wins). On a finished run, --minutes M trains the dynamics M minutes longer." };
         var device = new Option<string>("--device") { Description = "cpu (training runs on the CPU in v1).", DefaultValueFactory = _ => "cpu" };
         var configFile = new Option<string?>("--config") { Description = "JSON file shaped like the config, e.g. {\"dynamics\": {\"depth\": 4}}." };
         var sets = new Option<string[]>("--set") { Description = "Override one field, e.g. --set dynamics.depth=4 --set train.dynamicsBatch=8." };

@@ -78,6 +78,13 @@ public sealed class Trainer : IDisposable
             resumed.Restore(statePath, network, tokenizerOpt, dynamicsOpt);
             (step, s1, s2, elapsedBefore, budget) = (resumed.Step, resumed.TokenizerSteps, resumed.DynamicsSteps, resumed.ElapsedSeconds, resumed.BudgetSeconds ?? budget);
             foreach (var kv in resumed.Validation) latestValidation[kv.Key] = kv.Value;
+            if (options.Budget is { } more && step >= s1 + s2)
+            {
+                // A finished run resumed with a time budget trains the dynamics that much longer; the cosine
+                // schedule restarts from where the longer plan places the current step (a warm restart).
+                budget = elapsedBefore + more.TotalSeconds;
+                s2 = -1;
+            }
         }
         else if (options.TotalSteps is { } total)
         {

@@ -74,6 +74,20 @@ public class TrainerTests
     }
 
     [Fact]
+    public void Resuming_a_finished_run_with_a_budget_trains_the_dynamics_longer()
+    {
+        var corpus = SyntheticData.MovingSquare(2, 12);
+        var dir = TestRuns.TempDir();
+        using (var first = new Trainer(TestRuns.Tiny(8, 8), corpus, null, dir, Quiet()))
+            Assert.Equal(16, first.Run().Steps);
+        using var more = new Trainer(TestRuns.Tiny(8, 8), corpus, null, dir, Quiet(resume: true) with { Budget = TimeSpan.FromSeconds(1) });
+        var result = more.Run();
+        Assert.True(result.Completed);
+        Assert.True(result.Steps >= 16 + 30, $"a budget extension runs at least the 30 calibration steps; ran {result.Steps - 16}");
+        Assert.Equal(result.Steps, TrainState.Read(Path.Combine(dir, Trainer.StateFolder)).Step);
+    }
+
+    [Fact]
     public void Cancelling_saves_a_loadable_checkpoint_and_a_resumable_state()
     {
         var corpus = SyntheticData.MovingSquare(2, 12);
