@@ -5,5 +5,8 @@ namespace Orrery.Runtime.Backends;
 /// <summary>Opens a checkpoint folder as a backend (call on the inference thread).</summary>
 public static class ModelBackends
 {
-    public static IWorldBackend Load(string checkpointDir) => WorldModelBackend.Load(checkpointDir, new WorldModelOptions());
+    // One intra-op thread: a frame step is small, and on a 2-core machine the second core serves the web server and
+    // encoding. Two OpenMP threads competing with other work measured 64 ms per maze-v1 step against 19 ms for one
+    // (bench/StepProbe.cs, while a training run held the other core).
+    public static IWorldBackend Load(string checkpointDir) => WorldModelBackend.Load(checkpointDir, new WorldModelOptions { Threads = 1 });
 }
