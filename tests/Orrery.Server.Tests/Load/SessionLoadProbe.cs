@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.WebSockets;
 
 namespace Orrery.Server.Tests.Load;
 
@@ -37,6 +38,7 @@ public static class SessionLoadProbe
                     }
                 }
                 catch (OperationCanceledException) { }
+                catch (WebSocketException) when (cts.IsCancellationRequested) { }   // cancelling a receive aborts the socket
             });
             string[] actions = ["forward", "turn-left", "forward", "turn-right", "strafe-left", "back"];
             var sent = 0;
@@ -45,6 +47,7 @@ public static class SessionLoadProbe
             {
                 try { await WireClient.SendText(socket, $"{{\"action\":\"{actions[sent++ / 12 % actions.Length]}\"}}", cts.Token); }
                 catch (OperationCanceledException) { break; }
+                catch (WebSocketException) when (cts.IsCancellationRequested) { break; }   // the receiver's cancelled read aborted it
                 var wait = TimeSpan.FromSeconds(sent / 24.0) - next.Elapsed;
                 if (wait > TimeSpan.Zero)
                     try { await Task.Delay(wait, cts.Token); } catch (OperationCanceledException) { break; }
