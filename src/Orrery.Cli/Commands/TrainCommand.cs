@@ -2,6 +2,7 @@ using System.CommandLine;
 using Orrery.Cli.Plots;
 using Orrery.Cli.Terminal;
 using Orrery.Core.Errors;
+using Orrery.Model.Checkpoints;
 using Orrery.Model.Configs;
 using Orrery.Model.Training;
 using Spectre.Console;
@@ -24,6 +25,7 @@ public static class TrainCommand
         var steps = new Option<long?>("--steps") { Description = "Total steps of both stages, split like --minutes; default: train.tokenizerSteps + train.dynamicsSteps." };
         var resume = new Option<bool>("--resume") { Description = "Continue exactly from RUN_DIR/train-state (the saved config wins). On a finished run, --minutes M trains the dynamics M minutes longer." };
         var device = new Option<string>("--device") { Description = "cpu (training runs on the CPU in v1).", DefaultValueFactory = _ => "cpu" };
+        var from = new Option<string?>("--from") { Description = "Fine-tune: start from this checkpoint's weights and config (instead of --preset); --set train.tokenizerTimeShare=0 keeps its tokenizer." };
         var configFile = new Option<string?>("--config") { Description = "JSON file shaped like the config, e.g. {\"dynamics\": {\"depth\": 4}}." };
         var sets = new Option<string[]>("--set") { Description = "Override one field, e.g. --set dynamics.depth=4 --set train.dynamicsBatch=8." };
         var val = new Option<string?>("--val") { Description = "Validation dataset folder (default: hold out train.validationEpisodes episodes)." };
@@ -31,13 +33,15 @@ public static class TrainCommand
         var json = new Option<bool>("--json") { Description = "Print the result as JSON on stdout." };
         var command = new Command("train", "Train a world model (tokenizer + dynamics) from recorded episodes.")
         {
-            data, preset, output, minutes, steps, resume, device, configFile, sets, val, threads, json,
+            data, preset, from, output, minutes, steps, resume, device, configFile, sets, val, threads, json,
         };
         command.SetAction(parse =>
         {
             if (!string.Equals(parse.GetValue(device), "cpu", StringComparison.OrdinalIgnoreCase))
                 throw new OrreryException($"--device {parse.GetValue(device)}: training runs on the CPU in this version; use --device cpu");
-            var config = Presets.Get(parse.GetValue(preset)!);
+            var init = parse.GetValue(from);
+            if (init is not null && parse.GetValue(resume)) throw new OrreryException("--from starts a new run from a checkpoint, --resume continues one; use one of them");
+            var config = init is null ? Presets.Get(parse.GetValue(preset)!) : Checkpoint.ReadManifest(init).Config;
             if (parse.GetValue(configFile) is { } file) config = ConfigOverrides.ApplyFile(config, file);
             config = ConfigOverrides.ApplySets(config, parse.GetValue(sets) ?? []);
             if (parse.GetValue(minutes) is <= 0) throw new OrreryException($"--minutes {parse.GetValue(minutes)}: expected a positive number");
@@ -67,6 +71,7 @@ public static class TrainCommand
                         Budget = budget,
                         TotalSteps = parse.GetValue(steps),
                         Resume = parse.GetValue(resume),
+                        InitFrom = init,
                         Threads = parse.GetValue(threads),
                         Cancel = cts.Token,
                         Progress = p =>

@@ -23,6 +23,9 @@ public sealed record CheckpointManifest
 
     public IReadOnlyList<string> DatasetFingerprints { get; init; } = [];
 
+    /// <summary>WeightsSha256 of the checkpoint this one was fine-tuned from (its datasets are in that manifest), or null.</summary>
+    public string? InitializedFromSha256 { get; init; }
+
     /// <summary>Orrery.Core.Versioning.CodeVersion.GitCommit of the training binary.</summary>
     public string CodeVersion { get; init; } = "unknown";
 

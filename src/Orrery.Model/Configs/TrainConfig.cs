@@ -48,6 +48,13 @@ public sealed record TrainConfig
     /// <summary>Save the resumable train state every this many steps. Default 250.</summary>
     public int SaveEvery { get; init; } = 250;
 
-    /// <summary>Share of a --minutes budget given to stage 1; the rest goes to stage 2. Default 0.35.</summary>
+    /// <summary>Share of a --minutes budget given to stage 1; the rest goes to stage 2; 0 skips stage 1 (fine-tuning). Default 0.35.</summary>
     public double TokenizerTimeShare { get; init; } = 0.35;
+
+    /// <summary>
+    /// Share of each dynamics batch whose context is the model's own rollout (scheduled sampling): the first 1..K-1
+    /// frames are real, the rest generated without gradient, and every target stays the real next frame, so the model
+    /// learns to correct its own drift and blur. Costs about one extra forward pass. Default 0 (off).
+    /// </summary>
+    public double RolloutFraction { get; init; }
 }

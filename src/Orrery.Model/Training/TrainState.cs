@@ -39,6 +39,9 @@ public sealed record TrainState
 
     public IReadOnlyDictionary<string, double> Validation { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>sha256 of the checkpoint weights the run started from (fine-tuning), or null.</summary>
+    public string? InitializedFromSha256 { get; init; }
+
     public void Save(string dir, WorldModelNetwork network, AdamW tokenizerOptimizer, AdamW dynamicsOptimizer) =>
         AtomicFile.WriteDirectory(dir, tmp =>
         {

@@ -68,6 +68,7 @@ public sealed class Trainer : IDisposable
         manual_seed(tc.Seed);
         var network = new WorldModelNetwork(config, train.Spec, train.ActionNames.Count);
         Network = network;
+        var initializedFrom = resumed is not null ? resumed.InitializedFromSha256 : options.InitFrom is { } init ? InitializeFrom(network, init) : null;
         using var tokenizerOpt = new AdamW(network.TokenizerParameters, tc.WeightDecay);
         using var dynamicsOpt = new AdamW(network.DynamicsParameters, tc.WeightDecay);
         long step = 0, s1, s2;
@@ -88,10 +89,10 @@ public sealed class Trainer : IDisposable
         }
         else if (options.TotalSteps is { } total)
         {
-            s1 = Math.Max(1, (long)Math.Round(total * tc.TokenizerTimeShare));
+            s1 = tc.TokenizerTimeShare == 0 ? 0 : Math.Max(1, (long)Math.Round(total * tc.TokenizerTimeShare));
             s2 = Math.Max(1, total - s1);
         }
-        else if (budget is not null) (s1, s2) = (-1, -1);
+        else if (budget is not null) (s1, s2) = (tc.TokenizerTimeShare == 0 ? 0 : -1, -1);
         else (s1, s2) = (tc.TokenizerSteps, tc.DynamicsSteps);
 
         using var metrics = new MetricsLog(options.WriteMetrics ? Path.Combine(runDir, MetricsFile) : null);
@@ -106,6 +107,7 @@ public sealed class Trainer : IDisposable
             Step = step, TokenizerSteps = s1, DynamicsSteps = s2, ElapsedSeconds = Elapsed(), BudgetSeconds = budget,
             TokenizerOptimizerSteps = tokenizerOpt.Steps, DynamicsOptimizerSteps = dynamicsOpt.Steps,
             Config = config, DatasetFingerprints = train.Fingerprints, Validation = new Dictionary<string, double>(latestValidation),
+            InitializedFromSha256 = initializedFrom,
         };
 
         TrainResult Finish(bool completed)
@@ -114,7 +116,7 @@ public sealed class Trainer : IDisposable
             metrics.Flush();
             var manifest = new CheckpointManifest
             {
-                Config = config, Observation = train.Spec, ActionNames = train.ActionNames, DatasetFingerprints = train.Fingerprints,
+                Config = config, Observation = train.Spec, ActionNames = train.ActionNames, DatasetFingerprints = train.Fingerprints, InitializedFromSha256 = initializedFrom,
                 CodeVersion = CodeVersion.GitCommit, TokenizerSteps = Math.Min(step, Math.Max(s1, 0)), DynamicsSteps = Math.Max(0, step - Math.Max(s1, 0)),
                 WallTimeSeconds = Math.Round(Elapsed(), 1), Validation = new Dictionary<string, double>(latestValidation), CreatedUtc = DateTime.UtcNow,
             };
@@ -198,6 +200,28 @@ public sealed class Trainer : IDisposable
         return z ^ (z >> 31);
     }
 
+    /// <summary>Copies a checkpoint's weights into the new network; returns their sha256 for the manifest.</summary>
+    private string InitializeFrom(WorldModelNetwork network, string checkpointDir)
+    {
+        var (parent, source) = Checkpoint.Load(checkpointDir);
+        using (source)
+        {
+            if (parent.Observation != train.Spec || !parent.ActionNames.SequenceEqual(train.ActionNames))
+                throw new OrreryException($"{checkpointDir}: the model takes {parent.Observation} frames and actions [{string.Join(", ", parent.ActionNames)}], the data has {train.Spec} and [{string.Join(", ", train.ActionNames)}]");
+            var weights = source.state_dict();
+            using var noGrad = no_grad();
+            foreach (var (name, target) in network.state_dict())
+            {
+                if (!weights.TryGetValue(name, out var value))
+                    throw new OrreryException($"{checkpointDir}: has no tensor {name}; the config builds a different model");
+                if (!value.shape.SequenceEqual(target.shape))
+                    throw new OrreryException($"{checkpointDir}: tensor {name} has shape [{string.Join(",", value.shape)}], the config expects [{string.Join(",", target.shape)}]");
+                target.copy_(value);
+            }
+        }
+        return parent.WeightsSha256;
+    }
+
     /// <summary>One tokenizer update on a batch of random frames; returns the loss.</summary>
     public double TokenizerStep(WorldModelNetwork network, AdamW optimizer, long step, double lr)
     {
@@ -266,14 +290,46 @@ public sealed class Trainer : IDisposable
         var z = stack(windows, 0);                                                                   // (B, K+1, N, C)
         var levels = rand([b, k], generator: gen) * config.Dynamics.MaxContextNoise;                  // (B, K)
         var context = z.narrow(1, 0, k);                                                             // (B, K, N, C)
+        var actions = tensor(nextActions, [b, k]);                                                   // (B, K)
+        var rolled = (int)Math.Round(b * tc.RolloutFraction);
+        if (rolled > 0) context = RolloutContext(network, context, actions, rolled, 1 + rng.Next(k - 1), gen);
         context = context + levels.view(b, k, 1, 1) * randn(context.shape, generator: gen);          // context noise: GameNGen sec. 3.2
-        var features = network.Dynamics.Forward(context, tensor(nextActions, [b, k]), levels);       // (B, K, N, D)
+        var features = network.Dynamics.Forward(context, actions, levels);                           // (B, K, N, D)
         var loss = network.Head.Loss(features, z.narrow(1, 1, k), gen);
         optimizer.ZeroGrad();
         loss.backward();
         nn.utils.clip_grad_norm_(optimizer.Parameters, tc.GradClip);
         optimizer.Step(lr);
         return loss.item<float>();
+    }
+
+    /// <summary>
+    /// The first `rows` windows keep their first `real` frames and continue with the model's own predictions, made
+    /// one frame at a time over a key/value cache exactly as at inference (no gradient): (B, K, N, C) -> (B, K, N, C).
+    /// </summary>
+    private Tensor RolloutContext(WorldModelNetwork network, Tensor context, Tensor nextActions, int rows, int real, Generator gen)
+    {
+        using var noGrad = no_grad();
+        network.eval();
+        var dyn = network.Dynamics;
+        var k = (int)context.shape[1];
+        var level = config.Dynamics.InferenceContextNoise;
+        var frames = context.narrow(0, 0, rows);                                                     // (R, K, N, C)
+        var levels = full([rows], level);                                                            // (R)
+        Tensor[]? keys = null, values = null;
+        var generated = new List<Tensor>();
+        for (var t = 0; t < k - 1; t++)
+        {
+            var input = t < real ? frames.select(1, t) : generated[^1];                              // (R, N, C)
+            if (level > 0) input = input + level * randn(input.shape, generator: gen);
+            var (features, newKeys, newValues) = dyn.StepFrame(input, nextActions.narrow(0, 0, rows).select(1, t), levels, full([rows], (long)t), keys, values);
+            keys = keys is null ? newKeys : keys.Zip(newKeys, (past, now) => cat([past, now], 2)).ToArray();         // (R, H, L, hd)
+            values = values is null ? newValues : values.Zip(newValues, (past, now) => cat([past, now], 2)).ToArray();
+            if (t + 1 >= real) generated.Add(network.Head.Predict(features, randn(features.shape[0], features.shape[1], context.shape[3], generator: gen)));
+        }
+        network.train();
+        var rolledOut = cat([frames.narrow(1, 0, real), stack(generated, 1)], 1);                    // (R, K, N, C)
+        return rows == context.shape[0] ? rolledOut : cat([rolledOut, context.narrow(0, rows, context.shape[0] - rows)], 0);
     }
 
     private static (Tensor[] Windows, long[] NextActions) SampleWindows(TrainingCorpus corpus, Tensor[] latents, Random rng, int count, int length, int nullAction)

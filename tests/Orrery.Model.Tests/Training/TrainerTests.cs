@@ -9,12 +9,15 @@ public class TrainerTests
     private static TrainOptions Quiet(long? stopAfter = null, bool resume = false) =>
         new() { WriteMetrics = false, Threads = 1, StopAfterStep = stopAfter, Resume = resume };
 
-    [Fact]
-    public void Dynamics_loss_on_the_moving_square_falls_at_least_5x_within_200_steps()
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.5)]   // half of each batch trains on the model's own rollouts
+    public void Dynamics_loss_on_the_moving_square_falls_at_least_5x_within_200_steps(double rolloutFraction)
     {
         var corpus = SyntheticData.MovingSquare(4, 24);
         var losses = new List<double>();
-        var cfg = TestRuns.Tiny(tokenizerSteps: 150, dynamicsSteps: 200);
+        var tiny = TestRuns.Tiny(tokenizerSteps: 150, dynamicsSteps: 200);
+        var cfg = tiny with { Train = tiny.Train with { RolloutFraction = rolloutFraction } };
         using var trainer = new Trainer(cfg, corpus, null, TestRuns.TempDir(), Quiet() with
         {
             Progress = p => { if (p.Stage == 2) losses.Add(p.Loss); },
@@ -25,11 +28,14 @@ public class TrainerTests
         Assert.True(first / last >= 5, $"dynamics loss went from {first:0.0000} to {last:0.0000} ({first / last:0.0}x)");
     }
 
-    [Fact]
-    public void A_training_step_leaves_no_live_tensors_behind()
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    public void A_training_step_leaves_no_live_tensors_behind(double rolloutFraction)
     {
         var corpus = SyntheticData.MovingSquare(2, 12);
-        var cfg = TestRuns.Tiny();
+        var tiny = TestRuns.Tiny();
+        var cfg = tiny with { Train = tiny.Train with { RolloutFraction = rolloutFraction } };
         using var trainer = new Trainer(cfg, corpus, null, TestRuns.TempDir(), Quiet());
         manual_seed(1);
         using var net = new WorldModelNetwork(cfg, corpus.Spec, corpus.ActionNames.Count);
@@ -104,6 +110,43 @@ public class TrainerTests
         Assert.Equal(3, result.Steps);
         using var model = WorldModel.Load(result.CheckpointDir);
         Assert.Equal(3, TrainState.Read(Path.Combine(dir, Trainer.StateFolder)).Step);
+    }
+
+    [Fact]
+    public void Fine_tuning_keeps_the_parent_tokenizer_trains_the_dynamics_and_records_the_parent()
+    {
+        var corpus = SyntheticData.MovingSquare(2, 12);
+        var parentDir = TestRuns.TrainTiny(steps: 8);
+        var (parent, parentNet) = Orrery.Model.Checkpoints.Checkpoint.Load(parentDir);
+        using var _ = parentNet;
+        var tiny = TestRuns.Tiny();
+        var cfg = tiny with
+        {
+            Dynamics = tiny.Dynamics with { ContextFrames = 6 },   // the window is not a weight: it may change
+            Train = tiny.Train with { TokenizerTimeShare = 0, RolloutFraction = 0.5 },
+        };
+        using var child = new Trainer(cfg, corpus, null, TestRuns.TempDir(), Quiet() with { InitFrom = parentDir, TotalSteps = 6 });
+        var result = child.Run();
+        Assert.Equal(0, result.Manifest.TokenizerSteps);
+        Assert.Equal(6, result.Manifest.DynamicsSteps);
+        Assert.Equal(parent.WeightsSha256, result.Manifest.InitializedFromSha256);
+        var before = parentNet.state_dict();
+        foreach (var (name, weights) in child.Network!.state_dict())
+        {
+            var same = weights.equal(before[name]).all().item<bool>();
+            Assert.True(same == name.StartsWith("tokenizer.", StringComparison.Ordinal), $"{name}: {(same ? "unchanged" : "changed")}");
+        }
+    }
+
+    [Fact]
+    public void Fine_tuning_into_a_different_shape_names_the_tensor()
+    {
+        var parentDir = TestRuns.TrainTiny(steps: 4);
+        var tiny = TestRuns.Tiny();
+        var cfg = tiny with { Dynamics = tiny.Dynamics with { Width = 48 } };
+        using var child = new Trainer(cfg, SyntheticData.MovingSquare(2, 12), null, TestRuns.TempDir(), Quiet() with { InitFrom = parentDir });
+        var e = Assert.Throws<Core.Errors.OrreryException>(() => child.Run());
+        Assert.Matches(@"tensor dynamics\.\S+ has shape \[\d+(,\d+)*\], the config expects \[\d+(,\d+)*\]", e.Message);
     }
 
     [Fact]
