@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Orrery.Cli.Terminal;
+
+namespace Orrery.Cli.Tests.Commands;
+
+[Collection(OrreryProcessCollection.Name)]
+public sealed class TrainCommandTests(TinyModelFixture tiny) : IClassFixture<TinyModelFixture>
+{
+    [Fact]
+    public void From_fine_tunes_a_checkpoint_without_a_tokenizer_stage_and_names_its_parent()
+    {
+        var run = Path.Combine(tiny.Dir, "fine-tuned");
+        var result = OrreryProcess.Run("train", "--data", Path.Combine(tiny.Dir, "data"), "--from", tiny.Model, "--steps", "3",
+                                       "--set", "train.tokenizerTimeShare=0", "--set", "train.rolloutFraction=0.5", "--out", run, "--json");
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Stderr);
+        var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "checkpoint", "manifest.json"))).RootElement;
+        var parent = JsonDocument.Parse(File.ReadAllText(Path.Combine(tiny.Model, "manifest.json"))).RootElement;
+        Assert.Equal(0, manifest.GetProperty("tokenizerSteps").GetInt64());
+        Assert.Equal(3, manifest.GetProperty("dynamicsSteps").GetInt64());
+        Assert.Equal(parent.GetProperty("weightsSha256").GetString(), manifest.GetProperty("initializedFromSha256").GetString());
+        Assert.Equal(0.5, manifest.GetProperty("config").GetProperty("train").GetProperty("rolloutFraction").GetDouble());
+    }
+
+    [Fact]
+    public void From_and_resume_together_are_one_clear_error()
+    {
+        var result = OrreryProcess.Run("train", "--data", Path.Combine(tiny.Dir, "data"), "--from", tiny.Model, "--resume", "--out", Path.Combine(tiny.Dir, "both"));
+
+        Assert.Equal(ExitCodes.UserError, result.ExitCode);
+        Assert.Contains("--from", Assert.Single(result.StderrLines));
+    }
+
+    [Fact]
+    public void From_a_missing_checkpoint_names_the_folder()
+    {
+        var missing = Path.Combine(tiny.Dir, "no-such-model");
+        var result = OrreryProcess.Run("train", "--data", Path.Combine(tiny.Dir, "data"), "--from", missing, "--out", Path.Combine(tiny.Dir, "missing"));
+
+        Assert.Equal(ExitCodes.UserError, result.ExitCode);
+        Assert.Contains(missing, Assert.Single(result.StderrLines));
+    }
+}
