@@ -66,6 +66,8 @@ public sealed class WorldModelNetwork : Module
         if (d.Head is not ("regression" or "flow"))
             throw new OrreryException($"dynamics.head='{d.Head}': expected regression or flow");
         if (d.FlowSteps is < 1 or > 16) throw new OrreryException($"dynamics.flowSteps={d.FlowSteps}: expected 1..16");
+        if (cfg.Train.DynamicsPrecision is not ("fp32" or "bf16"))
+            throw new OrreryException($"train.dynamicsPrecision='{cfg.Train.DynamicsPrecision}': expected fp32 or bf16");
         if (cfg.Train.RolloutFraction is < 0 or > 1) throw new OrreryException($"train.rolloutFraction={cfg.Train.RolloutFraction}: expected 0..1");
         if (cfg.Train.TokenizerTimeShare is < 0 or >= 1) throw new OrreryException($"train.tokenizerTimeShare={cfg.Train.TokenizerTimeShare}: expected 0 (no tokenizer stage) up to below 1");
     }

@@ -4,6 +4,7 @@ using Orrery.Core.Versioning;
 using Orrery.Model.Checkpoints;
 using Orrery.Model.Configs;
 using Orrery.Model.Metrics;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Orrery.Model.Training;
@@ -33,6 +34,7 @@ public sealed class Trainer : IDisposable
     private ModelConfig config;
     private Tensor[]? trainLatents;
     private Tensor[]? validationLatents;
+    private WorldModelNetwork? lowPrecision;   // bf16 copy for train.dynamicsPrecision=bf16, refreshed from the fp32 weights every step
 
     public Trainer(ModelConfig config, TrainingCorpus train, TrainingCorpus? validation, string runDir, TrainOptions? options = null)
     {
@@ -279,28 +281,69 @@ public sealed class Trainer : IDisposable
     public double DynamicsStep(WorldModelNetwork network, AdamW optimizer, long step, double lr)
     {
         if (trainLatents is null) EncodeLatents(network);
+        var compute = ComputeNetwork(network);
         using var scope = NewDisposeScope();
+        if (!ReferenceEquals(compute, network)) RefreshCopy(network, compute);
         var tc = config.Train;
         var k = config.Dynamics.ContextFrames;
         var b = tc.DynamicsBatch;
         var rng = new Random((int)(StepSeed(tc.Seed, 2, step) & 0x7FFFFFFF));
         using var gen = new Generator(StepSeed(tc.Seed, 3, step));
         var (windows, nextActions) = SampleWindows(train, trainLatents!, rng, b, k + 1, network.Dynamics.NullAction);
-        network.train();
+        var dtype = compute.Head.parameters().First().dtype;
+        compute.train();
         var z = stack(windows, 0);                                                                   // (B, K+1, N, C)
         var levels = rand([b, k], generator: gen) * config.Dynamics.MaxContextNoise;                  // (B, K)
         var context = z.narrow(1, 0, k);                                                             // (B, K, N, C)
         var actions = tensor(nextActions, [b, k]);                                                   // (B, K)
         var rolled = (int)Math.Round(b * tc.RolloutFraction);
-        if (rolled > 0) context = RolloutContext(network, context, actions, rolled, 1 + rng.Next(k - 1), gen);
+        if (rolled > 0) context = RolloutContext(compute, context.to(dtype), actions, rolled, 1 + rng.Next(k - 1), gen).to(ScalarType.Float32);
         context = context + levels.view(b, k, 1, 1) * randn(context.shape, generator: gen);          // context noise: GameNGen sec. 3.2
-        var features = network.Dynamics.Forward(context, actions, levels);                           // (B, K, N, D)
-        var loss = network.Head.Loss(features, z.narrow(1, 1, k), gen);
+        var features = compute.Dynamics.Forward(context.to(dtype), actions, levels.to(dtype));       // (B, K, N, D)
+        var loss = compute.Head.Loss(features, z.narrow(1, 1, k).to(dtype), gen).to(ScalarType.Float32);
         optimizer.ZeroGrad();
+        compute.zero_grad();
         loss.backward();
+        if (!ReferenceEquals(compute, network)) HandGradients(compute, network);
         nn.utils.clip_grad_norm_(optimizer.Parameters, tc.GradClip);
         optimizer.Step(lr);
         return loss.item<float>();
+    }
+
+    /// <summary>
+    /// The network a dynamics step computes in: the fp32 network itself, or its bf16 copy (built on first use, outside
+    /// any step's dispose scope, because the scope would free the copy's weights).
+    /// </summary>
+    private WorldModelNetwork ComputeNetwork(WorldModelNetwork network)
+    {
+        if (config.Train.DynamicsPrecision == "fp32") return network;
+        if (lowPrecision is null)
+        {
+            lowPrecision = new WorldModelNetwork(config, network.Spec, network.Dynamics.NullAction);
+            lowPrecision.to(ScalarType.BFloat16);
+        }
+        return lowPrecision;
+    }
+
+    /// <summary>Copies the fp32 weights into the bf16 copy before its passes.</summary>
+    private static void RefreshCopy(WorldModelNetwork network, WorldModelNetwork copy)
+    {
+        using var noGrad = no_grad();
+        var copies = copy.DynamicsParameters.ToDictionary(p => p.Name, p => p.Param);
+        foreach (var (name, weight) in network.DynamicsParameters) copies[name].copy_(weight);
+    }
+
+    /// <summary>Gives the bf16 copy's gradients to the fp32 weights, so that clipping and AdamW run in fp32.</summary>
+    private static void HandGradients(WorldModelNetwork compute, WorldModelNetwork network)
+    {
+        using var noGrad = no_grad();
+        var grads = compute.DynamicsParameters.ToDictionary(p => p.Name, p => p.Param.grad);
+        foreach (var (name, weight) in network.DynamicsParameters)
+        {
+            if (grads[name] is not { } g) continue;
+            if (weight.grad is { } existing) existing.copy_(g);
+            else weight.grad = g.to(ScalarType.Float32);
+        }
     }
 
     /// <summary>
@@ -321,11 +364,11 @@ public sealed class Trainer : IDisposable
         for (var t = 0; t < k - 1; t++)
         {
             var input = t < real ? frames.select(1, t) : generated[^1];                              // (R, N, C)
-            if (level > 0) input = input + level * randn(input.shape, generator: gen);
+            if (level > 0) input = input + level * randn(input.shape, dtype: input.dtype, generator: gen);
             var (features, newKeys, newValues) = dyn.StepFrame(input, nextActions.narrow(0, 0, rows).select(1, t), levels, full([rows], (long)t), keys, values);
             keys = keys is null ? newKeys : keys.Zip(newKeys, (past, now) => cat([past, now], 2)).ToArray();         // (R, H, L, hd)
             values = values is null ? newValues : values.Zip(newValues, (past, now) => cat([past, now], 2)).ToArray();
-            if (t + 1 >= real) generated.Add(network.Head.Predict(features, randn(features.shape[0], features.shape[1], context.shape[3], generator: gen)));
+            if (t + 1 >= real) generated.Add(network.Head.Predict(features, randn([features.shape[0], features.shape[1], context.shape[3]], dtype: context.dtype, generator: gen)));
         }
         network.train();
         var rolledOut = cat([frames.narrow(1, 0, real), stack(generated, 1)], 1);                    // (R, K, N, C)
@@ -449,6 +492,7 @@ public sealed class Trainer : IDisposable
     public void Dispose()
     {
         DisposeLatents();
+        lowPrecision?.Dispose();
         Network?.Dispose();
     }
 }
