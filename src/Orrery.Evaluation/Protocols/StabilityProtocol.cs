@@ -30,12 +30,17 @@ public static class StabilityProtocol
         var spec = env.ObservationSpec;
         var trace = new List<StabilitySample>();
         StabilityEvent? collapse = null, explosion = null;
+        var generatedStats = new List<FrameStatistics>();
+        var truthStats = new List<FrameStatistics>();
         LockstepRollout.Run(model, [new LockstepRollout.Episode(env, policy, world, seed)], frames, context, modelSeed,
             done => progress?.Invoke($"stability: {policyName}", done, frames, "frames"),
             (t, truth, generated) =>
             {
                 var frame = generated[0];
                 var stats = FrameStatistics.Of(frame);
+                var real = FrameStatistics.Of(truth[0]);
+                generatedStats.Add(stats);
+                truthStats.Add(real);
                 if (collapse is null && stats.Variance < CollapseVariance)
                     collapse = new StabilityEvent(t, $"flat frame: variance {stats.Variance:E2} < {CollapseVariance:E0}");
                 if (explosion is null && stats.SaturatedFraction > ExplosionSaturation)
@@ -43,9 +48,11 @@ public static class StabilityProtocol
                 if ((t - context) % every != 0 && t != frames - 1) return;
                 double? reconstruction = reconstruct is null ? null : PixelError.MeanSquared(reconstruct(frame), frame);
                 trace.Add(new StabilitySample(t, stats.Mean, stats.Variance, stats.SaturatedFraction, EdgeEnergy.Compute(frame, spec),
-                                              reconstruction, FrameStatistics.Of(truth[0]).Variance));
+                                              reconstruction, real.Variance));
             },
             keepFrames: false);
-        return new StabilityReport(policyName, world, frames, every, trace, collapse, explosion);
+        var range = new RealFrameRange(truthStats.Min(s => s.Mean), truthStats.Max(s => s.Mean), truthStats.Min(s => s.Variance), truthStats.Max(s => s.Variance));
+        var inRange = generatedStats.Count(s => range.Contains(s.Mean, s.Variance)) / (double)generatedStats.Count;
+        return new StabilityReport(policyName, world, frames, every, trace, collapse, explosion, range, inRange);
     }
 }

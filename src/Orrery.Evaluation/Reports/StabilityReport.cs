@@ -1,8 +1,18 @@
 namespace Orrery.Evaluation.Reports;
 
-/// <summary>A long rollout's health over time under one policy, and the first frame where it collapsed or exploded.</summary>
+/// <summary>
+/// A long rollout's health over time under one policy, the first frame where it collapsed or exploded, the range of
+/// the real frames' mean and variance over the same rollout, and the share of generated frames inside that range.
+/// </summary>
 public sealed record StabilityReport(string Policy, int World, int Frames, int SampleEvery, IReadOnlyList<StabilitySample> Trace,
-                                     StabilityEvent? Collapse, StabilityEvent? Explosion);
+                                     StabilityEvent? Collapse, StabilityEvent? Explosion, RealFrameRange RealRange, double InRangeFraction);
+
+/// <summary>Smallest and largest mean and variance (pixels on [0, 1]) of the real frames of a rollout.</summary>
+public sealed record RealFrameRange(double MeanMin, double MeanMax, double VarianceMin, double VarianceMax)
+{
+    public bool Contains(double mean, double variance) =>
+        mean >= MeanMin && mean <= MeanMax && variance >= VarianceMin && variance <= VarianceMax;
+}
 
 /// <summary>
 /// One sampled generated frame: mean, variance and saturated fraction (values 0 or 255) on [0, 1] pixels, edge energy,

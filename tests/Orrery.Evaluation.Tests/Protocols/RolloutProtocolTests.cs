@@ -30,6 +30,8 @@ public class RolloutProtocolTests
                                            frames: 30, context: 4, seed: 1, modelSeed: 0);
         Assert.Equal(4, report.Collapse?.Frame);
         Assert.Null(report.Explosion);
+        Assert.True(report.RealRange.VarianceMin > 0 && report.RealRange.MeanMax >= report.RealRange.MeanMin);
+        Assert.Equal(0.0, report.InRangeFraction);   // a flat frame has variance 0, below every real frame's
         Assert.All(report.Trace, s => Assert.Null(s.ReconstructionMse));
     }
 
