@@ -23,6 +23,7 @@ public static class TrainCommand
         var output = new Option<string>("--out") { Description = "Run folder (checkpoint/, train-state/, metrics.jsonl, loss.png).", Required = true };
         var minutes = new Option<double?>("--minutes") { Description = "Wall-clock budget for both stages (35% tokenizer / 65% dynamics by default; train.tokenizerTimeShare)." };
         var steps = new Option<long?>("--steps") { Description = "Total steps of both stages, split like --minutes; default: train.tokenizerSteps + train.dynamicsSteps." };
+        var stopAt = new Option<long?>("--stop-at-step") { Description = "Stop after this step, saving a checkpoint and the state as Ctrl-C does (continue with --resume); for chunked runs." };
         var resume = new Option<bool>("--resume") { Description = "Continue exactly from RUN_DIR/train-state (the saved config wins). On a finished run, --minutes M trains the dynamics M minutes longer." };
         var device = new Option<string>("--device") { Description = "cpu (training runs on the CPU in v1).", DefaultValueFactory = _ => "cpu" };
         var from = new Option<string?>("--from") { Description = "Fine-tune: start from this checkpoint's weights and config (instead of --preset); --set train.tokenizerTimeShare=0 keeps its tokenizer." };
@@ -33,7 +34,7 @@ public static class TrainCommand
         var json = new Option<bool>("--json") { Description = "Print the result as JSON on stdout." };
         var command = new Command("train", "Train a world model (tokenizer + dynamics) from recorded episodes.")
         {
-            data, preset, from, output, minutes, steps, resume, device, configFile, sets, val, threads, json,
+            data, preset, from, output, minutes, steps, stopAt, resume, device, configFile, sets, val, threads, json,
         };
         command.SetAction(parse =>
         {
@@ -72,6 +73,7 @@ public static class TrainCommand
                         TotalSteps = parse.GetValue(steps),
                         Resume = parse.GetValue(resume),
                         InitFrom = init,
+                        StopAfterStep = parse.GetValue(stopAt),
                         Threads = parse.GetValue(threads),
                         Cancel = cts.Token,
                         Progress = p =>

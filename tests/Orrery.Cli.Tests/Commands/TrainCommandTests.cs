@@ -23,6 +23,20 @@ public sealed class TrainCommandTests(TinyModelFixture tiny) : IClassFixture<Tin
     }
 
     [Fact]
+    public void Stop_at_step_saves_a_checkpoint_that_resume_continues()
+    {
+        var run = Path.Combine(tiny.Dir, "chunked");
+        string[] common = ["train", "--data", Path.Combine(tiny.Dir, "data"), "--preset", "tiny", "--steps", "6", "--out", run, "--json"];
+
+        var first = OrreryProcess.Run([.. common, "--stop-at-step", "2"]);
+        Assert.Equal(ExitCodes.Interrupted, first.ExitCode);
+        Assert.Equal(2, JsonDocument.Parse(first.Stdout).RootElement.GetProperty("steps").GetInt64());
+        var rest = OrreryProcess.Run([.. common, "--resume"]);
+        Assert.True(rest.ExitCode == ExitCodes.Ok, rest.Stderr);
+        Assert.Equal(6, JsonDocument.Parse(rest.Stdout).RootElement.GetProperty("steps").GetInt64());
+    }
+
+    [Fact]
     public void From_and_resume_together_are_one_clear_error()
     {
         var result = OrreryProcess.Run("train", "--data", Path.Combine(tiny.Dir, "data"), "--from", tiny.Model, "--resume", "--out", Path.Combine(tiny.Dir, "both"));
