@@ -54,6 +54,25 @@ public static class Checkpoint
     public static (CheckpointManifest Manifest, WorldModelNetwork Network) Load(string dir)
     {
         var manifest = ReadManifest(dir);
+        var network = new WorldModelNetwork(manifest.Config, manifest.Observation, manifest.ActionNames.Count);
+        try
+        {
+            LoadWeights(dir, manifest, network);
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+        return (manifest, network);
+    }
+
+    /// <summary>
+    /// Verifies the folder's weights against its (already read) manifest and loads them into `network`, whose tensors
+    /// must match the file's by name, shape and dtype; used for loading and for fine-tuning into a new config.
+    /// </summary>
+    public static void LoadWeights(string dir, CheckpointManifest manifest, WorldModelNetwork network)
+    {
         var weights = Path.Combine(dir, WeightsName);
         if (!File.Exists(weights)) throw new OrreryException($"{weights}: missing");
         // Structure first (so truncation is named as such), then the hash, then names and shapes.
@@ -66,17 +85,7 @@ public static class Checkpoint
         var sha = Checksums.Sha256File(weights);
         if (!string.Equals(sha, manifest.WeightsSha256, StringComparison.OrdinalIgnoreCase))
             throw new OrreryException($"{WeightsName}: sha256 {sha} does not match the manifest's {manifest.WeightsSha256} (corrupt or replaced weights)");
-        var network = new WorldModelNetwork(manifest.Config, manifest.Observation, manifest.ActionNames.Count);
-        try
-        {
-            SafetensorsFile.Load(weights, network.state_dict().Select(kv => (kv.Key, kv.Value)));
-        }
-        catch
-        {
-            network.Dispose();
-            throw;
-        }
-        return (manifest, network);
+        SafetensorsFile.Load(weights, network.state_dict().Select(kv => (kv.Key, kv.Value)));
     }
 
     private static void CheckTruncation(byte[] head, long fileLength, string path) =>

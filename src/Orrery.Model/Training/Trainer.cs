@@ -202,25 +202,13 @@ public sealed class Trainer : IDisposable
         return z ^ (z >> 31);
     }
 
-    /// <summary>Copies a checkpoint's weights into the new network; returns their sha256 for the manifest.</summary>
+    /// <summary>Loads a checkpoint's verified weights into the new network; returns their sha256 for the manifest.</summary>
     private string InitializeFrom(WorldModelNetwork network, string checkpointDir)
     {
-        var (parent, source) = Checkpoint.Load(checkpointDir);
-        using (source)
-        {
-            if (parent.Observation != train.Spec || !parent.ActionNames.SequenceEqual(train.ActionNames))
-                throw new OrreryException($"{checkpointDir}: the model takes {parent.Observation} frames and actions [{string.Join(", ", parent.ActionNames)}], the data has {train.Spec} and [{string.Join(", ", train.ActionNames)}]");
-            var weights = source.state_dict();
-            using var noGrad = no_grad();
-            foreach (var (name, target) in network.state_dict())
-            {
-                if (!weights.TryGetValue(name, out var value))
-                    throw new OrreryException($"{checkpointDir}: has no tensor {name}; the config builds a different model");
-                if (!value.shape.SequenceEqual(target.shape))
-                    throw new OrreryException($"{checkpointDir}: tensor {name} has shape [{string.Join(",", value.shape)}], the config expects [{string.Join(",", target.shape)}]");
-                target.copy_(value);
-            }
-        }
+        var parent = Checkpoint.ReadManifest(checkpointDir);
+        if (parent.Observation != train.Spec || !parent.ActionNames.SequenceEqual(train.ActionNames))
+            throw new OrreryException($"{checkpointDir}: the model takes {parent.Observation} frames and actions [{string.Join(", ", parent.ActionNames)}], the data has {train.Spec} and [{string.Join(", ", train.ActionNames)}]");
+        Checkpoint.LoadWeights(checkpointDir, parent, network);
         return parent.WeightsSha256;
     }
 

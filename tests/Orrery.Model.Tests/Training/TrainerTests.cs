@@ -148,7 +148,7 @@ public class TrainerTests
         var cfg = tiny with { Dynamics = tiny.Dynamics with { Width = 48 } };
         using var child = new Trainer(cfg, SyntheticData.MovingSquare(2, 12), null, TestRuns.TempDir(), Quiet() with { InitFrom = parentDir });
         var e = Assert.Throws<Core.Errors.OrreryException>(() => child.Run());
-        Assert.Matches(@"tensor dynamics\.\S+ has shape \[\d+(,\d+)*\], the config expects \[\d+(,\d+)*\]", e.Message);
+        Assert.Matches(@"^model\.safetensors: tensor dynamics\.\S+ has shape \[\d+(,\d+)*\], expected \[\d+(,\d+)*\]$", e.Message);
     }
 
     [Fact]
