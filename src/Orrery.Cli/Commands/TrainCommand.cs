@@ -80,6 +80,7 @@ public static class TrainCommand
                         {
                             tracker.Status = $"stage {p.Stage} {(p.Stage == 1 ? "tokenizer" : "dynamics")} | step {p.Step}/{p.TotalSteps} | loss {p.Loss:0.00000} | {p.StepsPerSecond:0.0} steps/s"
                                              + (p.ValidationPsnr is { } v ? $" | val PSNR {v:0.0} dB" : "");
+                            if (budget is null) tracker.Total = p.TotalSteps;   // --resume continues the saved plan
                             tracker.Set(budget is null ? p.Step : (DateTime.UtcNow - started).TotalSeconds);
                         },
                     });

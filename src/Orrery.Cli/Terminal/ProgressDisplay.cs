@@ -44,11 +44,12 @@ public static class ProgressDisplay
 public sealed class ProgressTracker
 {
     private readonly string title;
-    private readonly double total;
     private readonly string unit;
     private readonly bool plain;
     private readonly Stopwatch clock = Stopwatch.StartNew();
+    private double total;
     private double done;
+    private double? start;
     private TimeSpan lastLine = TimeSpan.Zero;
 
     internal ProgressTracker(string title, double total, string unit, bool plain)
@@ -66,10 +67,22 @@ public sealed class ProgressTracker
 
     public double Done => done;
 
+    /// <summary>The amount at 100%; work that learns its size late (a resumed run reads its plan) sets it.</summary>
+    public double Total
+    {
+        get => total;
+        set
+        {
+            total = value;
+            if (Task is { } t) t.MaxValue = Math.Max(value, 1e-9);
+        }
+    }
+
     public void Advance(double amount = 1) => Set(done + amount);
 
     public void Set(double value)
     {
+        start ??= value;   // a resumed run starts part way: its rate counts only the work done here
         done = value;
         if (Task is { } t)
         {
@@ -79,7 +92,7 @@ public sealed class ProgressTracker
         else if (plain && (clock.Elapsed - lastLine > TimeSpan.FromSeconds(5) || done >= total))
         {
             lastLine = clock.Elapsed;
-            var rate = done / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+            var rate = (done - start.Value) / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
             var eta = rate > 0 ? TimeSpan.FromSeconds(Math.Max(total - done, 0) / rate) : TimeSpan.Zero;
             Console.Error.WriteLine($"{title}: {done:0}/{total:0} {unit} ({rate:0.0} {unit}/s, ETA {eta:hh\\:mm\\:ss}) {Status}".TrimEnd());
         }

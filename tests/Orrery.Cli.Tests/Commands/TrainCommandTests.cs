@@ -26,14 +26,15 @@ public sealed class TrainCommandTests(TinyModelFixture tiny) : IClassFixture<Tin
     public void Stop_at_step_saves_a_checkpoint_that_resume_continues()
     {
         var run = Path.Combine(tiny.Dir, "chunked");
-        string[] common = ["train", "--data", Path.Combine(tiny.Dir, "data"), "--preset", "tiny", "--steps", "6", "--out", run, "--json"];
+        string[] common = ["train", "--data", Path.Combine(tiny.Dir, "data"), "--preset", "tiny", "--out", run, "--json"];
 
-        var first = OrreryProcess.Run([.. common, "--stop-at-step", "2"]);
+        var first = OrreryProcess.Run([.. common, "--steps", "6", "--stop-at-step", "2"]);
         Assert.Equal(ExitCodes.Interrupted, first.ExitCode);
         Assert.Equal(2, JsonDocument.Parse(first.Stdout).RootElement.GetProperty("steps").GetInt64());
-        var rest = OrreryProcess.Run([.. common, "--resume"]);
+        var rest = OrreryProcess.Run([.. common, "--resume"]);   // the saved plan holds the 6 steps
         Assert.True(rest.ExitCode == ExitCodes.Ok, rest.Stderr);
         Assert.Equal(6, JsonDocument.Parse(rest.Stdout).RootElement.GetProperty("steps").GetInt64());
+        Assert.Contains("train: 6/6 steps", rest.Stderr);
     }
 
     [Fact]
