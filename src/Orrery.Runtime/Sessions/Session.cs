@@ -37,6 +37,7 @@ public sealed class Session
         State = begun.State;
         recording = new FrameRecording(options.RecordingFrames);
         this.frameIndex = frameIndex;
+        StartFrameIndex = frameIndex;
         if (history is not null) tickActions.AddRange(history);
         if (events is not null) changes.AddRange(events);
         this.script = new Queue<int>(script ?? []);
@@ -56,6 +57,9 @@ public sealed class Session
     public int Fps { get; }
 
     public DateTimeOffset Created { get; } = DateTimeOffset.UtcNow;
+
+    /// <summary>The frame index the session began at: 0, or its source's frame for a fork or a restored snapshot.</summary>
+    public long StartFrameIndex { get; }
 
     /// <summary>Index of the latest frame (0 = the first frame, before any step).</summary>
     public long FrameIndex => Interlocked.Read(ref frameIndex);

@@ -38,7 +38,7 @@ public static class SessionEndpoints
             var start = new SessionStart(body.World ?? options.DefaultWorld, body.Seed ?? options.DefaultSeed,
                                          body.StartImage is { Length: > 0 } img ? StartImage.Decode(img, backend.Spec) : null);
             var session = await registry.Add(() => registry.Engine.Start(backend, start));
-            return Results.Created($"/api/sessions/{session.Id}", SessionInfo.Of(session));
+            return Results.Created($"/api/sessions/{session.Id}", SessionInfo.AsCreated(session));
         });
 
         api.MapGet("/sessions/{id}", (string id, SessionRegistry registry) => Results.Ok(SessionInfo.Of(registry.Get(id))));
@@ -61,14 +61,14 @@ public static class SessionEndpoints
         {
             var source = registry.Get(id);
             var fork = await registry.Add(() => registry.Engine.Fork(source));
-            return Results.Created($"/api/sessions/{fork.Id}", SessionInfo.Of(fork));
+            return Results.Created($"/api/sessions/{fork.Id}", SessionInfo.AsCreated(fork));
         });
 
         api.MapPost("/sessions/{id}/replay", async (string id, SessionRegistry registry) =>
         {
             var source = registry.Get(id);
             var replay = await registry.Add(() => registry.Engine.Replay(source));
-            return Results.Created($"/api/sessions/{replay.Id}", SessionInfo.Of(replay));
+            return Results.Created($"/api/sessions/{replay.Id}", SessionInfo.AsCreated(replay));
         });
 
         api.MapPost("/sessions/{id}/snapshot", async (string id, SessionRegistry registry) =>
@@ -87,7 +87,7 @@ public static class SessionEndpoints
         api.MapPost("/snapshots/{snapshotId}/restore", async (string snapshotId, SessionRegistry registry) =>
         {
             var session = await registry.Restore(snapshotId);
-            return Results.Created($"/api/sessions/{session.Id}", SessionInfo.Of(session));
+            return Results.Created($"/api/sessions/{session.Id}", SessionInfo.AsCreated(session));
         });
 
         api.MapGet("/sessions/{id}/frame.png", (string id, SessionRegistry registry) =>

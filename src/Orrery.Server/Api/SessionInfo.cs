@@ -23,4 +23,10 @@ public sealed record SessionInfo(
         new(s.Id, s.Backend.Name, s.Backend.IdentityHash, s.Start.World, s.Start.Seed, s.Fps, s.Backend.ActionNames,
             s.Backend.Spec.Width, s.Backend.Spec.Height, s.Backend.Spec.Channels, s.FrameIndex, s.SkippedTicks, s.Clients,
             $"/api/sessions/{s.Id}/stream");
+
+    /// <summary>
+    /// The session as it began. A new session is live at once: by the time the response is written the inference
+    /// thread may have stepped it, and a restore must still report the snapshot's frame.
+    /// </summary>
+    public static SessionInfo AsCreated(Session s) => Of(s) with { FrameIndex = s.StartFrameIndex };
 }
