@@ -64,8 +64,10 @@ public static class TrainCommand
                 var budget = parse.GetValue(minutes) is { } m ? TimeSpan.FromMinutes(m) : (TimeSpan?)null;
                 var totalSteps = parse.GetValue(steps) ?? (budget is null ? config.Train.TokenizerSteps + config.Train.DynamicsSteps : 0);
                 Output.Info($"training on {train.Episodes.Count} episodes ({train.FrameCount} frames, {train.Spec}), validating on {(validation ?? train).Episodes.Count}; run folder {runDir}");
+                var resumedAt = parse.GetValue(resume) && budget is null ? TrainState.Read(Path.Combine(runDir, Trainer.StateFolder)).Step : 0;
                 var result = ProgressDisplay.Run("train", budget?.TotalSeconds ?? totalSteps, budget is null ? "steps" : "s", tracker =>
                 {
+                    tracker.Baseline = resumedAt;
                     var started = DateTime.UtcNow;
                     using var trainer = new Trainer(config, train, validation, runDir, new TrainOptions
                     {

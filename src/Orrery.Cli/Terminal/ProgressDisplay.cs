@@ -49,7 +49,6 @@ public sealed class ProgressTracker
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private double total;
     private double done;
-    private double? start;
     private TimeSpan lastLine = TimeSpan.Zero;
 
     internal ProgressTracker(string title, double total, string unit, bool plain)
@@ -67,6 +66,9 @@ public sealed class ProgressTracker
 
     public double Done => done;
 
+    /// <summary>Where this process started counting (a resumed run's step): the rate and ETA count from here.</summary>
+    public double Baseline { get; set; }
+
     /// <summary>The amount at 100%; work that learns its size late (a resumed run reads its plan) sets it.</summary>
     public double Total
     {
@@ -82,7 +84,6 @@ public sealed class ProgressTracker
 
     public void Set(double value)
     {
-        start ??= value;   // a resumed run starts part way: its rate counts only the work done here
         done = value;
         if (Task is { } t)
         {
@@ -92,7 +93,7 @@ public sealed class ProgressTracker
         else if (plain && (clock.Elapsed - lastLine > TimeSpan.FromSeconds(5) || done >= total))
         {
             lastLine = clock.Elapsed;
-            var rate = (done - start.Value) / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+            var rate = (done - Baseline) / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
             var eta = rate > 0 ? TimeSpan.FromSeconds(Math.Max(total - done, 0) / rate) : TimeSpan.Zero;
             Console.Error.WriteLine($"{title}: {done:0}/{total:0} {unit} ({rate:0.0} {unit}/s, ETA {eta:hh\\:mm\\:ss}) {Status}".TrimEnd());
         }
