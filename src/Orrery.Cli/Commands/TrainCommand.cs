@@ -64,10 +64,8 @@ public static class TrainCommand
                 var budget = parse.GetValue(minutes) is { } m ? TimeSpan.FromMinutes(m) : (TimeSpan?)null;
                 var totalSteps = parse.GetValue(steps) ?? (budget is null ? config.Train.TokenizerSteps + config.Train.DynamicsSteps : 0);
                 Output.Info($"training on {train.Episodes.Count} episodes ({train.FrameCount} frames, {train.Spec}), validating on {(validation ?? train).Episodes.Count}; run folder {runDir}");
-                var resumedAt = parse.GetValue(resume) && budget is null ? TrainState.Read(Path.Combine(runDir, Trainer.StateFolder)).Step : 0;
                 var result = ProgressDisplay.Run("train", budget?.TotalSeconds ?? totalSteps, budget is null ? "steps" : "s", tracker =>
                 {
-                    tracker.Baseline = resumedAt;
                     var started = DateTime.UtcNow;
                     using var trainer = new Trainer(config, train, validation, runDir, new TrainOptions
                     {
@@ -82,7 +80,7 @@ public static class TrainCommand
                         {
                             tracker.Status = $"stage {p.Stage} {(p.Stage == 1 ? "tokenizer" : "dynamics")} | step {p.Step}/{p.TotalSteps} | loss {p.Loss:0.00000} | {p.StepsPerSecond:0.0} steps/s"
                                              + (p.ValidationPsnr is { } v ? $" | val PSNR {v:0.0} dB" : "");
-                            if (budget is null) tracker.Total = p.TotalSteps;   // --resume continues the saved plan
+                            if (budget is null) (tracker.Total, tracker.Baseline) = (p.TotalSteps, p.FirstStep);   // --resume continues the saved plan
                             tracker.Set(budget is null ? p.Step : (DateTime.UtcNow - started).TotalSeconds);
                         },
                     });

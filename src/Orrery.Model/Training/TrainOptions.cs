@@ -30,8 +30,11 @@ public sealed record TrainOptions
     public bool WriteMetrics { get; init; } = true;
 }
 
-/// <summary>One progress report: stage (1 tokenizer, 2 dynamics), steps, loss, speed and the latest validation PSNR.</summary>
-public sealed record TrainProgress(int Stage, long Step, long TotalSteps, double Loss, double StepsPerSecond, double? ValidationPsnr);
+/// <summary>
+/// One progress report: stage (1 tokenizer, 2 dynamics), steps, loss, speed and the latest validation PSNR.
+/// FirstStep is the step this run began at: 0, or the saved step of a resumed run.
+/// </summary>
+public sealed record TrainProgress(int Stage, long Step, long TotalSteps, double Loss, double StepsPerSecond, double? ValidationPsnr, long FirstStep);
 
 /// <summary>What a run produced: the final checkpoint (or the one saved on interruption) and its numbers.</summary>
 public sealed record TrainResult(string CheckpointDir, Checkpoints.CheckpointManifest Manifest, bool Completed, long Steps);

@@ -102,6 +102,7 @@ public sealed class Trainer : IDisposable
         double Elapsed() => elapsedBefore + clock.Elapsed.TotalSeconds;
         var stageClock = Stopwatch.StartNew();
         long stageStartStep = step;
+        var firstStep = step;
         double calibration = 0;
 
         TrainState Snapshot() => new()
@@ -133,7 +134,7 @@ public sealed class Trainer : IDisposable
         {
             var rate = (step - stageStartStep) / Math.Max(stageClock.Elapsed.TotalSeconds, 1e-9);
             options.Progress?.Invoke(new TrainProgress(stage, step, stageTotal < 0 ? step + 1 : stageTotal, loss, rate,
-                latestValidation.TryGetValue(valKey, out var v) ? v : null));
+                latestValidation.TryGetValue(valKey, out var v) ? v : null, firstStep));
         }
 
         // Stage 1: tokenizer.
