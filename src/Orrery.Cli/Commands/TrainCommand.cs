@@ -47,6 +47,7 @@ public static class TrainCommand
             config = ConfigOverrides.ApplySets(config, parse.GetValue(sets) ?? []);
             if (parse.GetValue(minutes) is <= 0) throw new OrreryException($"--minutes {parse.GetValue(minutes)}: expected a positive number");
             if (parse.GetValue(steps) is <= 1) throw new OrreryException($"--steps {parse.GetValue(steps)}: expected at least 2");
+            if (parse.GetValue(stopAt) is <= 0) throw new OrreryException($"--stop-at-step {parse.GetValue(stopAt)}: expected a step of 1 or more");
 
             var corpus = TrainingCorpus.FromDatasets(parse.GetValue(data)!);
             var (train, validation) = parse.GetValue(val) is { } valDir

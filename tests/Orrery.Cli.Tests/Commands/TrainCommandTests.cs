@@ -47,6 +47,17 @@ public sealed class TrainCommandTests(TinyModelFixture tiny) : IClassFixture<Tin
     }
 
     [Fact]
+    public void A_stop_step_below_1_is_one_clear_error_and_writes_nothing()
+    {
+        var run = Path.Combine(tiny.Dir, "stop-zero");
+        var result = OrreryProcess.Run("train", "--data", Path.Combine(tiny.Dir, "data"), "--preset", "tiny", "--steps", "4", "--stop-at-step", "0", "--out", run);
+
+        Assert.Equal(ExitCodes.UserError, result.ExitCode);
+        Assert.Contains("--stop-at-step 0", Assert.Single(result.StderrLines));
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Fact]
     public void From_a_missing_checkpoint_names_the_folder()
     {
         var missing = Path.Combine(tiny.Dir, "no-such-model");
