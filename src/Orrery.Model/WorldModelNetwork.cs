@@ -31,6 +31,9 @@ public sealed class WorldModelNetwork : Module
         RegisterComponents();
     }
 
+    /// <summary>Checkpoint-name prefix of the prediction head's tensors.</summary>
+    public const string HeadPrefix = "head.";
+
     public ModelConfig Config { get; }
 
     public ObservationSpec Spec { get; }

@@ -42,9 +42,12 @@ public static class TrainCommand
                 throw new OrreryException($"--device {parse.GetValue(device)}: training runs on the CPU in this version; use --device cpu");
             var init = parse.GetValue(from);
             if (init is not null && parse.GetValue(resume)) throw new OrreryException("--from starts a new run from a checkpoint, --resume continues one; use one of them");
-            var config = init is null ? Presets.Get(parse.GetValue(preset)!) : Checkpoint.ReadManifest(init).Config;
+            var parentConfig = init is null ? null : Checkpoint.ReadManifest(init).Config;
+            var config = parentConfig ?? Presets.Get(parse.GetValue(preset)!);
             if (parse.GetValue(configFile) is { } file) config = ConfigOverrides.ApplyFile(config, file);
             config = ConfigOverrides.ApplySets(config, parse.GetValue(sets) ?? []);
+            if (parentConfig is not null && Trainer.SwapsHead(parentConfig, config))
+                Output.Info($"note: {init} has a {parentConfig.Dynamics.Head} head; the {config.Dynamics.Head} head starts from fresh weights, the tokenizer and trunk from the checkpoint");
             if (parse.GetValue(minutes) is <= 0) throw new OrreryException($"--minutes {parse.GetValue(minutes)}: expected a positive number");
             if (parse.GetValue(steps) is <= 1) throw new OrreryException($"--steps {parse.GetValue(steps)}: expected at least 2");
             if (parse.GetValue(stopAt) is <= 0) throw new OrreryException($"--stop-at-step {parse.GetValue(stopAt)}: expected a step of 1 or more");

@@ -70,8 +70,9 @@ public static class Checkpoint
     /// <summary>
     /// Verifies the folder's weights against its (already read) manifest and loads them into `network`, whose tensors
     /// must match the file's by name, shape and dtype; used for loading and for fine-tuning into a new config.
+    /// Tensors under `freshPrefix` (for example "head.") are left out on both sides: the network keeps its own.
     /// </summary>
-    public static void LoadWeights(string dir, CheckpointManifest manifest, WorldModelNetwork network)
+    public static void LoadWeights(string dir, CheckpointManifest manifest, WorldModelNetwork network, string? freshPrefix = null)
     {
         var weights = Path.Combine(dir, WeightsName);
         if (!File.Exists(weights)) throw new OrreryException($"{weights}: missing");
@@ -85,7 +86,8 @@ public static class Checkpoint
         var sha = Checksums.Sha256File(weights);
         if (!string.Equals(sha, manifest.WeightsSha256, StringComparison.OrdinalIgnoreCase))
             throw new OrreryException($"{WeightsName}: sha256 {sha} does not match the manifest's {manifest.WeightsSha256} (corrupt or replaced weights)");
-        SafetensorsFile.Load(weights, network.state_dict().Select(kv => (kv.Key, kv.Value)));
+        bool Fresh(string name) => freshPrefix is not null && name.StartsWith(freshPrefix, StringComparison.Ordinal);
+        SafetensorsFile.Load(weights, network.state_dict().Where(kv => !Fresh(kv.Key)).Select(kv => (kv.Key, kv.Value)), Fresh);
     }
 
     private static void CheckTruncation(byte[] head, long fileLength, string path) =>

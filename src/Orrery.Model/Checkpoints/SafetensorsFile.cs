@@ -29,9 +29,9 @@ public static class SafetensorsFile
 
     /// <summary>
     /// Loads a file into the given named tensors (in place, no grad). Every expected name must be present with the same
-    /// shape and dtype F32, and the file must hold no other tensors.
+    /// shape and dtype F32, and the file must hold no other tensors except those `skipped` accepts.
     /// </summary>
-    public static void Load(string path, IEnumerable<(string Name, Tensor Tensor)> expected)
+    public static void Load(string path, IEnumerable<(string Name, Tensor Tensor)> expected, Func<string, bool>? skipped = null)
     {
         if (!File.Exists(path)) throw new OrreryException($"{path}: file not found");
         var file = File.ReadAllBytes(path);
@@ -39,7 +39,7 @@ public static class SafetensorsFile
         var name = Path.GetFileName(path);
         var targets = expected.ToArray();
         var wanted = targets.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
-        var extra = header.Entries.Keys.Where(k => !wanted.Contains(k)).OrderBy(k => k, StringComparer.Ordinal).FirstOrDefault();
+        var extra = header.Entries.Keys.Where(k => !wanted.Contains(k) && skipped?.Invoke(k) != true).OrderBy(k => k, StringComparer.Ordinal).FirstOrDefault();
         if (extra is not null) throw new OrreryException($"{name}: unexpected tensor {extra} (not in the model built from the manifest's config)");
         foreach (var (tensorName, tensor) in targets)
         {

@@ -203,15 +203,21 @@ public sealed class Trainer : IDisposable
         return z ^ (z >> 31);
     }
 
-    /// <summary>Loads a checkpoint's verified weights into the new network; returns their sha256 for the manifest.</summary>
+    /// <summary>
+    /// Loads a checkpoint's verified weights into the new network; returns their sha256 for the manifest. A run that
+    /// changes dynamics.head keeps the parent's tokenizer and trunk and starts its head from fresh weights.
+    /// </summary>
     private string InitializeFrom(WorldModelNetwork network, string checkpointDir)
     {
         var parent = Checkpoint.ReadManifest(checkpointDir);
         if (parent.Observation != train.Spec || !parent.ActionNames.SequenceEqual(train.ActionNames))
             throw new OrreryException($"{checkpointDir}: the model takes {parent.Observation} frames and actions [{string.Join(", ", parent.ActionNames)}], the data has {train.Spec} and [{string.Join(", ", train.ActionNames)}]");
-        Checkpoint.LoadWeights(checkpointDir, parent, network);
+        Checkpoint.LoadWeights(checkpointDir, parent, network, SwapsHead(parent.Config, config) ? WorldModelNetwork.HeadPrefix : null);
         return parent.WeightsSha256;
     }
+
+    /// <summary>Whether a fine-tune from `parent` into `child` replaces the prediction head (regression vs flow).</summary>
+    public static bool SwapsHead(ModelConfig parent, ModelConfig child) => parent.Dynamics.Head != child.Dynamics.Head;
 
     /// <summary>One tokenizer update on a batch of random frames; returns the loss.</summary>
     public double TokenizerStep(WorldModelNetwork network, AdamW optimizer, long step, double lr)

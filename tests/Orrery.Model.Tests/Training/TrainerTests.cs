@@ -141,6 +141,28 @@ public class TrainerTests
     }
 
     [Fact]
+    public void Fine_tuning_into_the_flow_head_keeps_the_parent_tokenizer_and_trunk_and_starts_the_head_fresh()
+    {
+        var parentDir = TestRuns.TrainTiny(steps: 8);
+        var (_, parentNet) = Orrery.Model.Checkpoints.Checkpoint.Load(parentDir);
+        using var _ = parentNet;
+        var tiny = TestRuns.Tiny();
+        var cfg = tiny with
+        {
+            Dynamics = tiny.Dynamics with { Head = "flow" },
+            Train = tiny.Train with { TokenizerTimeShare = 0, DynamicsLearningRate = 0 },   // lr 0: the loaded weights stay as loaded
+        };
+        using var child = new Trainer(cfg, SyntheticData.MovingSquare(2, 12), null, TestRuns.TempDir(), Quiet() with { InitFrom = parentDir, TotalSteps = 2 });
+        child.Run();
+        var before = parentNet.state_dict();
+        var after = child.Network!.state_dict();
+        foreach (var (name, weights) in after.Where(kv => !kv.Key.StartsWith(WorldModelNetwork.HeadPrefix, StringComparison.Ordinal)))
+            Assert.True(weights.equal(before[name]).all().item<bool>(), $"{name}: not the parent's");
+        Assert.Contains(after.Keys, k => k.StartsWith("head.blocks.", StringComparison.Ordinal));
+        Assert.DoesNotContain(after.Keys, k => before.ContainsKey(k) && k.StartsWith(WorldModelNetwork.HeadPrefix, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Fine_tuning_into_a_different_shape_names_the_tensor()
     {
         var parentDir = TestRuns.TrainTiny(steps: 4);
