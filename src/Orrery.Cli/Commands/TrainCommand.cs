@@ -2,6 +2,7 @@ using System.CommandLine;
 using Orrery.Cli.Plots;
 using Orrery.Cli.Terminal;
 using Orrery.Core.Errors;
+using Orrery.Model;
 using Orrery.Model.Checkpoints;
 using Orrery.Model.Configs;
 using Orrery.Model.Training;
@@ -46,8 +47,6 @@ public static class TrainCommand
             var config = parentConfig ?? Presets.Get(parse.GetValue(preset)!);
             if (parse.GetValue(configFile) is { } file) config = ConfigOverrides.ApplyFile(config, file);
             config = ConfigOverrides.ApplySets(config, parse.GetValue(sets) ?? []);
-            if (parentConfig is not null && Trainer.SwapsHead(parentConfig, config))
-                Output.Info($"note: {init} has a {parentConfig.Dynamics.Head} head; the {config.Dynamics.Head} head starts from fresh weights, the tokenizer and trunk from the checkpoint");
             if (parse.GetValue(minutes) is <= 0) throw new OrreryException($"--minutes {parse.GetValue(minutes)}: expected a positive number");
             if (parse.GetValue(steps) is <= 1) throw new OrreryException($"--steps {parse.GetValue(steps)}: expected at least 2");
             if (parse.GetValue(stopAt) is <= 0) throw new OrreryException($"--stop-at-step {parse.GetValue(stopAt)}: expected a step of 1 or more");
@@ -57,6 +56,9 @@ public static class TrainCommand
                 ? (corpus, TrainingCorpus.FromDatasets([valDir]))
                 : corpus.HoldOut(config.Train.ValidationEpisodes);
             if (validation is null) Output.Info("note: too few episodes to hold any out; validating on training episodes");
+            WorldModelNetwork.Validate(config, train.Spec);   // a bad --set is one line before any note or run folder
+            if (parentConfig is not null && Trainer.SwapsHead(parentConfig, config))
+                Output.Info($"note: {init} has a {parentConfig.Dynamics.Head} head; the {config.Dynamics.Head} head starts from fresh weights, the tokenizer and trunk from the checkpoint");
             var runDir = parse.GetValue(output)!;
             Directory.CreateDirectory(runDir);
 

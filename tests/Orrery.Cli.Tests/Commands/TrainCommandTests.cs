@@ -58,6 +58,19 @@ public sealed class TrainCommandTests(TinyModelFixture tiny) : IClassFixture<Tin
     }
 
     [Fact]
+    public void An_unknown_head_from_a_checkpoint_is_one_clear_error_and_writes_nothing()
+    {
+        var run = Path.Combine(tiny.Dir, "bad-head");
+        var result = OrreryProcess.Run("train", "--data", Path.Combine(tiny.Dir, "data"), "--from", tiny.Model, "--steps", "3",
+                                       "--set", "dynamics.head=diffusion", "--out", run);
+
+        Assert.Equal(ExitCodes.UserError, result.ExitCode);
+        Assert.Contains("dynamics.head='diffusion'", Assert.Single(result.StderrLines));
+        Assert.DoesNotContain("note:", result.Stderr);
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Fact]
     public void From_a_missing_checkpoint_names_the_folder()
     {
         var missing = Path.Combine(tiny.Dir, "no-such-model");
