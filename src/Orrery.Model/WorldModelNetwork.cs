@@ -72,6 +72,7 @@ public sealed class WorldModelNetwork : Module
         if (cfg.Train.DynamicsPrecision is not ("fp32" or "bf16"))
             throw new OrreryException($"train.dynamicsPrecision='{cfg.Train.DynamicsPrecision}': expected fp32 or bf16");
         if (cfg.Train.RolloutFraction is < 0 or > 1) throw new OrreryException($"train.rolloutFraction={cfg.Train.RolloutFraction}: expected 0..1");
+        if (cfg.Train.RolloutExtraFrames < 0) throw new OrreryException($"train.rolloutExtraFrames={cfg.Train.RolloutExtraFrames}: expected 0 or more");
         if (cfg.Train.TokenizerTimeShare is < 0 or >= 1) throw new OrreryException($"train.tokenizerTimeShare={cfg.Train.TokenizerTimeShare}: expected 0 (no tokenizer stage) up to below 1");
     }
 }

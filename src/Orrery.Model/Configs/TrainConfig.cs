@@ -59,6 +59,14 @@ public sealed record TrainConfig
     public double RolloutFraction { get; init; }
 
     /// <summary>
+    /// Frames a scheduled-sampling rollout runs past the window: with E > 0 it starts from a window of K+1+E frames,
+    /// keeps the first 1..K+E-1 real and generates the rest over a sliding key/value cache as at inference, and the
+    /// model trains on the last K frames, so some of its contexts hold no real frame at all (as every context does
+    /// once an inference rollout is K frames past its real ones). Costs E more generated frames. Default 0.
+    /// </summary>
+    public int RolloutExtraFrames { get; init; }
+
+    /// <summary>
     /// "fp32" or "bf16": the precision the dynamics stage computes in. With bf16 the forward and backward passes run on
     /// a bf16 copy of the trunk and head (about 1.8x faster on CPUs with AVX512-BF16 or AMX) while the weights, the
     /// gradients handed to AdamW and its moments stay fp32. The tokenizer stage is always fp32. Default "fp32".

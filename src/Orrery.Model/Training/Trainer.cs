@@ -284,18 +284,21 @@ public sealed class Trainer : IDisposable
         var b = tc.DynamicsBatch;
         var rng = new Random((int)(StepSeed(tc.Seed, 2, step) & 0x7FFFFFFF));
         using var gen = new Generator(StepSeed(tc.Seed, 3, step));
-        var (windows, nextActions) = SampleWindows(train, trainLatents!, rng, b, k + 1, network.Dynamics.NullAction);
+        var extra = tc.RolloutExtraFrames;
+        var (windows, nextActions) = SampleWindows(train, trainLatents!, rng, b, k + 1 + extra, network.Dynamics.NullAction);
         var dtype = compute.Head.parameters().First().dtype;
         compute.train();
-        var z = stack(windows, 0);                                                                   // (B, K+1, N, C)
+        var z = stack(windows, 0);                                                                   // (B, K+1+E, N, C)
         var levels = rand([b, k], generator: gen) * config.Dynamics.MaxContextNoise;                  // (B, K)
-        var context = z.narrow(1, 0, k);                                                             // (B, K, N, C)
-        var actions = tensor(nextActions, [b, k]);                                                   // (B, K)
+        var sequence = z.narrow(1, 0, k + extra);                                                    // (B, K+E, N, C)
+        var allActions = tensor(nextActions, [b, k + extra]);                                        // (B, K+E)
         var rolled = (int)Math.Round(b * tc.RolloutFraction);
-        if (rolled > 0) context = RolloutContext(compute, context.to(dtype), actions, rolled, 1 + rng.Next(k - 1), gen).to(ScalarType.Float32);
+        if (rolled > 0) sequence = RolloutContext(compute, sequence.to(dtype), allActions, rolled, 1 + rng.Next(k + extra - 1), gen).to(ScalarType.Float32);
+        var context = sequence.narrow(1, extra, k);                                                  // (B, K, N, C)
+        var actions = allActions.narrow(1, extra, k);                                                // (B, K)
         context = context + levels.view(b, k, 1, 1) * randn(context.shape, generator: gen);          // context noise: GameNGen sec. 3.2
         var features = compute.Dynamics.Forward(context.to(dtype), actions, levels.to(dtype));       // (B, K, N, D)
-        var loss = compute.Head.Loss(features, z.narrow(1, 1, k).to(dtype), gen).to(ScalarType.Float32);
+        var loss = compute.Head.Loss(features, z.narrow(1, extra + 1, k).to(dtype), gen).to(ScalarType.Float32);
         optimizer.ZeroGrad();
         compute.zero_grad();
         loss.backward();
@@ -342,32 +345,47 @@ public sealed class Trainer : IDisposable
     }
 
     /// <summary>
-    /// The first `rows` windows keep their first `real` frames and continue with the model's own predictions, made
-    /// one frame at a time over a key/value cache exactly as at inference (no gradient): (B, K, N, C) -> (B, K, N, C).
+    /// The first `rows` sequences keep their first `real` frames and continue with the model's own predictions, made
+    /// one frame at a time over a key/value cache of at most K frames exactly as at inference (no gradient):
+    /// (B, L, N, C) -> (B, L, N, C).
     /// </summary>
-    private Tensor RolloutContext(WorldModelNetwork network, Tensor context, Tensor nextActions, int rows, int real, Generator gen)
+    private Tensor RolloutContext(WorldModelNetwork network, Tensor sequence, Tensor nextActions, int rows, int real, Generator gen)
     {
         using var noGrad = no_grad();
         network.eval();
         var dyn = network.Dynamics;
-        var k = (int)context.shape[1];
+        var length = (int)sequence.shape[1];
+        var past = config.Dynamics.ContextFrames - 1;
         var level = config.Dynamics.InferenceContextNoise;
-        var frames = context.narrow(0, 0, rows);                                                     // (R, K, N, C)
+        var frames = sequence.narrow(0, 0, rows);                                                    // (R, L, N, C)
         var levels = full([rows], level);                                                            // (R)
         Tensor[]? keys = null, values = null;
         var generated = new List<Tensor>();
-        for (var t = 0; t < k - 1; t++)
+        for (var t = 0; t < length - 1; t++)
         {
             var input = t < real ? frames.select(1, t) : generated[^1];                              // (R, N, C)
             if (level > 0) input = input + level * randn(input.shape, dtype: input.dtype, generator: gen);
             var (features, newKeys, newValues) = dyn.StepFrame(input, nextActions.narrow(0, 0, rows).select(1, t), levels, full([rows], (long)t), keys, values);
-            keys = keys is null ? newKeys : keys.Zip(newKeys, (past, now) => cat([past, now], 2)).ToArray();         // (R, H, L, hd)
-            values = values is null ? newValues : values.Zip(newValues, (past, now) => cat([past, now], 2)).ToArray();
-            if (t + 1 >= real) generated.Add(network.Head.Predict(features, randn([features.shape[0], features.shape[1], context.shape[3]], dtype: context.dtype, generator: gen)));
+            keys = Remember(keys, newKeys, past);                                                    // (R, H, <=K-1 frames of tokens, hd)
+            values = Remember(values, newValues, past);
+            if (t + 1 >= real) generated.Add(network.Head.Predict(features, randn([features.shape[0], features.shape[1], sequence.shape[3]], dtype: sequence.dtype, generator: gen)));
         }
         network.train();
-        var rolledOut = cat([frames.narrow(1, 0, real), stack(generated, 1)], 1);                    // (R, K, N, C)
-        return rows == context.shape[0] ? rolledOut : cat([rolledOut, context.narrow(0, rows, context.shape[0] - rows)], 0);
+        var rolledOut = cat([frames.narrow(1, 0, real), stack(generated, 1)], 1);                    // (R, L, N, C)
+        return rows == sequence.shape[0] ? rolledOut : cat([rolledOut, sequence.narrow(0, rows, sequence.shape[0] - rows)], 0);
+    }
+
+    /// <summary>The cache after one more frame, keeping the newest `frames` frames as inference's cache does.</summary>
+    private static Tensor[] Remember(Tensor[]? cache, Tensor[] now, int frames)
+    {
+        if (cache is null) return now;
+        var tokens = now[0].shape[2];
+        return cache.Zip(now, (p, n) =>
+        {
+            var all = cat([p, n], 2);                                                                // (R, H, Lpast + N, hd)
+            var keep = Math.Min(all.shape[2], frames * tokens);
+            return all.narrow(2, all.shape[2] - keep, keep);
+        }).ToArray();
     }
 
     private static (Tensor[] Windows, long[] NextActions) SampleWindows(TrainingCorpus corpus, Tensor[] latents, Random rng, int count, int length, int nullAction)
