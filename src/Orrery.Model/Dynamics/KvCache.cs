@@ -3,8 +3,9 @@ using static TorchSharp.torch;
 namespace Orrery.Model.Dynamics;
 
 /// <summary>
-/// Keys and values of one rollout's past frames, per layer (1, H, frames*N, hd). Owns its tensors (detached from
-/// any dispose scope); Trim drops the oldest frames when the window is full.
+/// Keys and values of past frames, per layer (B, H, frames*N, hd): one rollout (B = 1), or a batch of rollouts
+/// stepped together. Owns its tensors (detached from any dispose scope); Append drops the oldest frames when the
+/// window is full.
 /// </summary>
 public sealed class KvCache : IDisposable
 {
@@ -28,7 +29,13 @@ public sealed class KvCache : IDisposable
 
     public Tensor? Values(int layer) => values[layer];
 
-    /// <summary>Appends one frame's keys/values per layer (1, H, N, hd), then keeps at most maxFrames frames.</summary>
+    /// <summary>Every layer's keys, or null while empty (what a trunk step takes as its past).</summary>
+    public Tensor[]? AllKeys => Frames == 0 ? null : keys.Select(k => k!).ToArray();
+
+    /// <summary>Every layer's values, or null while empty.</summary>
+    public Tensor[]? AllValues => Frames == 0 ? null : values.Select(v => v!).ToArray();
+
+    /// <summary>Appends one frame's keys/values per layer (B, H, N, hd), then keeps at most maxFrames frames.</summary>
     public void Append(IReadOnlyList<Tensor> newKeys, IReadOnlyList<Tensor> newValues, int maxFrames)
     {
         var keep = Math.Min(Frames + 1, maxFrames);

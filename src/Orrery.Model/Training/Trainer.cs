@@ -3,6 +3,7 @@ using Orrery.Core.Errors;
 using Orrery.Core.Versioning;
 using Orrery.Model.Checkpoints;
 using Orrery.Model.Configs;
+using Orrery.Model.Dynamics;
 using Orrery.Model.Metrics;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -359,33 +360,19 @@ public sealed class Trainer : IDisposable
         var level = config.Dynamics.InferenceContextNoise;
         var frames = sequence.narrow(0, 0, rows);                                                    // (R, L, N, C)
         var levels = full([rows], level);                                                            // (R)
-        Tensor[]? keys = null, values = null;
+        using var cache = new KvCache(config.Dynamics.Depth, (int)sequence.shape[2]);                // (R, H, <=K-1 frames of tokens, hd)
         var generated = new List<Tensor>();
         for (var t = 0; t < length - 1; t++)
         {
             var input = t < real ? frames.select(1, t) : generated[^1];                              // (R, N, C)
             if (level > 0) input = input + level * randn(input.shape, dtype: input.dtype, generator: gen);
-            var (features, newKeys, newValues) = dyn.StepFrame(input, nextActions.narrow(0, 0, rows).select(1, t), levels, full([rows], (long)t), keys, values);
-            keys = Remember(keys, newKeys, past);                                                    // (R, H, <=K-1 frames of tokens, hd)
-            values = Remember(values, newValues, past);
+            var (features, newKeys, newValues) = dyn.StepFrame(input, nextActions.narrow(0, 0, rows).select(1, t), levels, full([rows], (long)t), cache.AllKeys, cache.AllValues);
+            cache.Append(newKeys, newValues, past);
             if (t + 1 >= real) generated.Add(network.Head.Predict(features, randn([features.shape[0], features.shape[1], sequence.shape[3]], dtype: sequence.dtype, generator: gen)));
         }
         network.train();
         var rolledOut = cat([frames.narrow(1, 0, real), stack(generated, 1)], 1);                    // (R, L, N, C)
         return rows == sequence.shape[0] ? rolledOut : cat([rolledOut, sequence.narrow(0, rows, sequence.shape[0] - rows)], 0);
-    }
-
-    /// <summary>The cache after one more frame, keeping the newest `frames` frames as inference's cache does.</summary>
-    private static Tensor[] Remember(Tensor[]? cache, Tensor[] now, int frames)
-    {
-        if (cache is null) return now;
-        var tokens = now[0].shape[2];
-        return cache.Zip(now, (p, n) =>
-        {
-            var all = cat([p, n], 2);                                                                // (R, H, Lpast + N, hd)
-            var keep = Math.Min(all.shape[2], frames * tokens);
-            return all.narrow(2, all.shape[2] - keep, keep);
-        }).ToArray();
     }
 
     private static (Tensor[] Windows, long[] NextActions) SampleWindows(TrainingCorpus corpus, Tensor[] latents, Random rng, int count, int length, int nullAction)
