@@ -57,6 +57,7 @@ public static class TrainCommand
                 : corpus.HoldOut(config.Train.ValidationEpisodes);
             if (validation is null) Output.Info("note: too few episodes to hold any out; validating on training episodes");
             WorldModelNetwork.Validate(config, train.Spec);   // a bad --set is one line before any note or run folder
+            if (!parse.GetValue(resume)) Trainer.RequireDynamicsWindow(config, train);   // a resumed run checks the config it saved
             if (parentConfig is not null && Trainer.SwapsHead(parentConfig, config))
                 Output.Info($"note: {init} has a {parentConfig.Dynamics.Head} head; the {config.Dynamics.Head} head starts from fresh weights, the tokenizer and trunk from the checkpoint");
             var runDir = parse.GetValue(output)!;

@@ -55,6 +55,16 @@ public sealed class Trainer : IDisposable
 
     public ModelConfig Config => config;
 
+    /// <summary>Fails before any training when no episode is long enough for one dynamics window.</summary>
+    public static void RequireDynamicsWindow(ModelConfig config, TrainingCorpus corpus)
+    {
+        var length = DynamicsWindow(config);
+        if (corpus.Episodes.All(e => e.Length < length))
+            throw new OrreryException($"no episode has {length} frames for a dynamics window (dynamics.contextFrames + 1 + train.rolloutExtraFrames); use a shorter context, fewer extra rollout frames or longer episodes");
+    }
+
+    private static int DynamicsWindow(ModelConfig config) => config.Dynamics.ContextFrames + 1 + config.Train.RolloutExtraFrames;
+
     public TrainResult Run()
     {
         set_num_threads(Math.Max(1, options.Threads));
@@ -67,6 +77,7 @@ public sealed class Trainer : IDisposable
                 throw new OrreryException($"{statePath}: the run was trained on datasets [{string.Join(", ", resumed.DatasetFingerprints)}], now given [{string.Join(", ", train.Fingerprints)}]");
             config = resumed.Config;
         }
+        RequireDynamicsWindow(config, train);
         var tc = config.Train;
         manual_seed(tc.Seed);
         var network = new WorldModelNetwork(config, train.Spec, train.ActionNames.Count);
@@ -286,7 +297,7 @@ public sealed class Trainer : IDisposable
         var rng = new Random((int)(StepSeed(tc.Seed, 2, step) & 0x7FFFFFFF));
         using var gen = new Generator(StepSeed(tc.Seed, 3, step));
         var extra = tc.RolloutExtraFrames;
-        var (windows, nextActions) = SampleWindows(train, trainLatents!, rng, b, k + 1 + extra, network.Dynamics.NullAction);
+        var (windows, nextActions) = SampleWindows(train, trainLatents!, rng, b, DynamicsWindow(config), network.Dynamics.NullAction);
         var dtype = compute.Head.parameters().First().dtype;
         compute.train();
         var z = stack(windows, 0);                                                                   // (B, K+1+E, N, C)
@@ -377,9 +388,7 @@ public sealed class Trainer : IDisposable
 
     private static (Tensor[] Windows, long[] NextActions) SampleWindows(TrainingCorpus corpus, Tensor[] latents, Random rng, int count, int length, int nullAction)
     {
-        var starts = Cumulative(corpus.Episodes.Select(e => (long)Math.Max(0, e.Length - length + 1)));
-        if (starts[^1] == 0)
-            throw new OrreryException($"no episode has {length} frames for a dynamics window (dynamics.contextFrames + 1); use shorter context or longer episodes");
+        var starts = Cumulative(corpus.Episodes.Select(e => (long)Math.Max(0, e.Length - length + 1)));   // RequireDynamicsWindow made the sum positive
         var windows = new Tensor[count];
         var actions = new long[count * (length - 1)];
         for (var i = 0; i < count; i++)

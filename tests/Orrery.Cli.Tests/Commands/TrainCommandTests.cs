@@ -71,6 +71,18 @@ public sealed class TrainCommandTests(TinyModelFixture tiny) : IClassFixture<Tin
     }
 
     [Fact]
+    public void Rollouts_longer_than_every_episode_are_one_clear_error_and_write_nothing()
+    {
+        var run = Path.Combine(tiny.Dir, "too-long");
+        var result = OrreryProcess.Run("train", "--data", Path.Combine(tiny.Dir, "data"), "--preset", "tiny", "--steps", "3",
+                                       "--set", "train.rolloutExtraFrames=1000", "--out", run);
+
+        Assert.Equal(ExitCodes.UserError, result.ExitCode);
+        Assert.Contains("train.rolloutExtraFrames", Assert.Single(result.StderrLines));
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Fact]
     public void From_a_missing_checkpoint_names_the_folder()
     {
         var missing = Path.Combine(tiny.Dir, "no-such-model");

@@ -54,6 +54,18 @@ public class TrainerTests
     }
 
     [Fact]
+    public void Rollouts_longer_than_every_episode_are_one_error_naming_the_setting()
+    {
+        var corpus = SyntheticData.MovingSquare(2, 12);
+        var tiny = TestRuns.Tiny();
+        var cfg = tiny with { Train = tiny.Train with { TokenizerTimeShare = 0, RolloutFraction = 0.5, RolloutExtraFrames = 10 } };
+        using var trainer = new Trainer(cfg, corpus, null, TestRuns.TempDir(), Quiet());
+        var error = Assert.Throws<Orrery.Core.Errors.OrreryException>(() => trainer.Run());
+        Assert.Contains("no episode has 15 frames", error.Message);
+        Assert.Contains("train.rolloutExtraFrames", error.Message);
+    }
+
+    [Fact]
     public void Same_seed_gives_identical_weights()
     {
         var corpus = SyntheticData.MovingSquare(2, 12);
