@@ -38,12 +38,12 @@ public static class EvalSummary
         }
         if (r.Stability is { } stability)
         {
-            var t = new Table().RoundedBorder().Title("long-horizon stability").AddColumns("policy", "frames", "last variance", "last edge energy", "in real range", "collapse", "explosion");
+            var t = new Table().RoundedBorder().Title("long-horizon stability").AddColumns("policy", "frames", "last variance", "last edge energy", "in range: rollout", "in range: world", "collapse", "explosion");
             foreach (var s in stability)
             {
                 var last = s.Trace[^1];
                 t.AddRow(s.Policy, $"{s.Frames}", $"{last.Variance:0.0000} (truth {last.TruthVariance:0.0000})", $"{last.EdgeEnergy:0.000}",
-                         $"{s.InRangeFraction:P1} (variance {s.RealRange.VarianceMin:0.0000}-{s.RealRange.VarianceMax:0.0000})",
+                         $"{s.InRangeFraction:P1}", $"{s.InWorldRangeFraction:P1} (variance {s.WorldRange.VarianceMin:0.0000}-{s.WorldRange.VarianceMax:0.0000})",
                          Markup.Escape(s.Collapse is { } c ? $"frame {c.Frame}: {c.Reason}" : "none"),
                          Markup.Escape(s.Explosion is { } e ? $"frame {e.Frame}: {e.Reason}" : "none"));
             }

@@ -19,6 +19,9 @@ public static class StabilityProtocol
     /// <summary>Fraction of saturated values above which a frame counts as exploded.</summary>
     public const double ExplosionSaturation = 0.9;
 
+    /// <summary>Real episodes besides the rollout's own that make up the world's reference range.</summary>
+    public const int ReferenceEpisodes = 8;
+
     /// <summary>Samples in a trace (the sample interval is frames / this, at least 1).</summary>
     public const int TraceSamples = 200;
 
@@ -51,8 +54,17 @@ public static class StabilityProtocol
                                               reconstruction, real.Variance));
             },
             keepFrames: false);
-        var range = new RealFrameRange(truthStats.Min(s => s.Mean), truthStats.Max(s => s.Mean), truthStats.Min(s => s.Variance), truthStats.Max(s => s.Variance));
-        var inRange = generatedStats.Count(s => range.Contains(s.Mean, s.Variance)) / (double)generatedStats.Count;
-        return new StabilityReport(policyName, world, frames, every, trace, collapse, explosion, range, inRange);
+        var range = RealFrameRange.Of(truthStats);
+        var worldRange = RealFrameRange.Of(truthStats.Concat(ReferenceStatistics(env, policy, frames, seed)));
+        return new StabilityReport(policyName, world, frames, every, trace, collapse, explosion, range, range.Share(generatedStats),
+                                   worldRange, worldRange.Share(generatedStats));
     }
+
+    /// <summary>
+    /// The frames of <see cref="ReferenceEpisodes"/> more real episodes of the same world and policy (reset seeds
+    /// seed+1, seed+2, ...), each as long as the rollout. Once a model's rollout and the real one part ways, the model
+    /// shows places the real rollout never visits; these episodes say what the world's real frames look like there.
+    /// </summary>
+    private static IEnumerable<FrameStatistics> ReferenceStatistics(IEnvironment env, IPolicy policy, int frames, int seed) =>
+        Enumerable.Range(1, ReferenceEpisodes).SelectMany(i => GroundTruth.Record(env, policy, seed + i, frames).Frames.Select(f => FrameStatistics.Of(f)));
 }

@@ -1,17 +1,31 @@
+using Orrery.Evaluation.Metrics;
+
 namespace Orrery.Evaluation.Reports;
 
 /// <summary>
-/// A long rollout's health over time under one policy, the first frame where it collapsed or exploded, the range of
-/// the real frames' mean and variance over the same rollout, and the share of generated frames inside that range.
+/// A long rollout's health over time under one policy, the first frame where it collapsed or exploded, and the share
+/// of generated frames whose mean and variance lie in the range of real frames: those of the same rollout
+/// (<see cref="RealRange"/>) and those of the world (<see cref="WorldRange"/>: the rollout's real frames and
+/// <see cref="Protocols.StabilityProtocol.ReferenceEpisodes"/> more real episodes of the same world and policy).
 /// </summary>
 public sealed record StabilityReport(string Policy, int World, int Frames, int SampleEvery, IReadOnlyList<StabilitySample> Trace,
-                                     StabilityEvent? Collapse, StabilityEvent? Explosion, RealFrameRange RealRange, double InRangeFraction);
+                                     StabilityEvent? Collapse, StabilityEvent? Explosion, RealFrameRange RealRange, double InRangeFraction,
+                                     RealFrameRange WorldRange, double InWorldRangeFraction);
 
-/// <summary>Smallest and largest mean and variance (pixels on [0, 1]) of the real frames of a rollout.</summary>
+/// <summary>Smallest and largest mean and variance (pixels on [0, 1]) of a set of real frames.</summary>
 public sealed record RealFrameRange(double MeanMin, double MeanMax, double VarianceMin, double VarianceMax)
 {
+    public static RealFrameRange Of(IEnumerable<FrameStatistics> frames)
+    {
+        var all = frames.ToArray();
+        return new RealFrameRange(all.Min(s => s.Mean), all.Max(s => s.Mean), all.Min(s => s.Variance), all.Max(s => s.Variance));
+    }
+
     public bool Contains(double mean, double variance) =>
         mean >= MeanMin && mean <= MeanMax && variance >= VarianceMin && variance <= VarianceMax;
+
+    /// <summary>Share of the frames whose mean and variance both lie inside.</summary>
+    public double Share(IReadOnlyCollection<FrameStatistics> frames) => frames.Count(s => Contains(s.Mean, s.Variance)) / (double)frames.Count;
 }
 
 /// <summary>

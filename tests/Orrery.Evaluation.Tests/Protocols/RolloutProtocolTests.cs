@@ -26,12 +26,13 @@ public class RolloutProtocolTests
     public void Stability_flags_collapse_at_the_first_flat_generated_frame()
     {
         var env = new ShiftingTexture();
-        var report = StabilityProtocol.Run(env, PolicyRegistry.Create("random", env), "random", 0, new FlatGrey(env.ObservationSpec), null,
+        var report = StabilityProtocol.Run(env, PolicyRegistry.Create("random", env), "random", 0, new FixedPicture(env.ObservationSpec, Enumerable.Repeat((byte)128, env.ObservationSpec.FrameBytes).ToArray()), null,
                                            frames: 30, context: 4, seed: 1, modelSeed: 0);
         Assert.Equal(4, report.Collapse?.Frame);
         Assert.Null(report.Explosion);
         Assert.True(report.RealRange.VarianceMin > 0 && report.RealRange.MeanMax >= report.RealRange.MeanMin);
         Assert.Equal(0.0, report.InRangeFraction);   // a flat frame has variance 0, below every real frame's
+        Assert.Equal(0.0, report.InWorldRangeFraction);
         Assert.All(report.Trace, s => Assert.Null(s.ReconstructionMse));
     }
 
@@ -65,7 +66,20 @@ public class RolloutProtocolTests
     public void Mean_and_std_are_population_statistics() =>
         Assert.Equal(new MeanStd(2, 1, 2), MeanStd.Of([1, 3]));
 
-    private sealed class FlatGrey(ObservationSpec spec) : IFramePredictor
+    [Fact]
+    public void A_real_frame_of_the_world_from_elsewhere_is_outside_the_rollouts_range_and_inside_the_worlds()
+    {
+        var env = new ShiftingTexture();
+        var elsewhere = new ShiftingTexture().Reset(1 + StabilityProtocol.ReferenceEpisodes);   // the last reference episode's texture
+        var report = StabilityProtocol.Run(env, PolicyRegistry.Create("random", env), "random", 0, new FixedPicture(env.ObservationSpec, elsewhere), null,
+                                           frames: 30, context: 4, seed: 1, modelSeed: 0);
+        Assert.Equal(0.0, report.InRangeFraction);        // scrolling keeps one texture's mean and variance, so the rollout's range is one point
+        Assert.Equal(1.0, report.InWorldRangeFraction);
+        Assert.True(report.WorldRange.MeanMin <= report.RealRange.MeanMin && report.WorldRange.VarianceMax >= report.RealRange.VarianceMax);
+    }
+
+    /// <summary>Shows one picture for every generated frame.</summary>
+    private sealed class FixedPicture(ObservationSpec spec, byte[] picture) : IFramePredictor
     {
         public string Name => "model";
 
@@ -75,7 +89,7 @@ public class RolloutProtocolTests
             new CopyLastFrame(spec).Begin(contextFrames, contextActions, seed);
 
         public IReadOnlyList<byte[]> Step(IReadOnlyList<PredictorState> states, IReadOnlyList<int> actions) =>
-            states.Select(_ => Enumerable.Repeat((byte)128, spec.FrameBytes).ToArray()).ToArray();
+            states.Select(_ => picture).ToArray();
 
         public IReadOnlyList<byte[]> TeacherForced(IReadOnlyList<byte[]> frames, IReadOnlyList<int> actions) => frames.Skip(1).ToArray();
     }
