@@ -48,6 +48,10 @@ public sealed class WorldModelNetwork : Module
     public IReadOnlyList<(string Name, Parameter Param)> TokenizerParameters =>
         named_parameters().Where(p => p.name.StartsWith("tokenizer.", StringComparison.Ordinal)).Select(p => (p.name, p.parameter)).ToArray();
 
+    /// <summary>Parameters trained in stage 3 (the decoder half of the tokenizer).</summary>
+    public IReadOnlyList<(string Name, Parameter Param)> DecoderParameters =>
+        TokenizerParameters.Where(p => p.Name.StartsWith("tokenizer.decoder.", StringComparison.Ordinal)).ToArray();
+
     /// <summary>Parameters trained in stage 2 (trunk and head).</summary>
     public IReadOnlyList<(string Name, Parameter Param)> DynamicsParameters =>
         named_parameters().Where(p => !p.name.StartsWith("tokenizer.", StringComparison.Ordinal)).Select(p => (p.name, p.parameter)).ToArray();
@@ -73,6 +77,8 @@ public sealed class WorldModelNetwork : Module
             throw new OrreryException($"train.dynamicsPrecision='{cfg.Train.DynamicsPrecision}': expected fp32 or bf16");
         if (cfg.Train.RolloutFraction is < 0 or > 1) throw new OrreryException($"train.rolloutFraction={cfg.Train.RolloutFraction}: expected 0..1");
         if (cfg.Train.RolloutExtraFrames < 0) throw new OrreryException($"train.rolloutExtraFrames={cfg.Train.RolloutExtraFrames}: expected 0 or more");
+        if (cfg.Train.DecoderSteps < 0) throw new OrreryException($"train.decoderSteps={cfg.Train.DecoderSteps}: expected 0 or more");
+        if (cfg.Train.DecoderAdversarialWeight < 0) throw new OrreryException($"train.decoderAdversarialWeight={cfg.Train.DecoderAdversarialWeight}: expected 0 or more");
         if (cfg.Train.TokenizerTimeShare is < 0 or >= 1) throw new OrreryException($"train.tokenizerTimeShare={cfg.Train.TokenizerTimeShare}: expected 0 (no tokenizer stage) up to below 1");
     }
 }

@@ -85,7 +85,7 @@ public static class TrainCommand
                         Cancel = cts.Token,
                         Progress = p =>
                         {
-                            tracker.Status = $"stage {p.Stage} {(p.Stage == 1 ? "tokenizer" : "dynamics")} | step {p.Step}/{p.TotalSteps} | loss {p.Loss:0.00000} | {p.StepsPerSecond:0.0} steps/s"
+                            tracker.Status = $"stage {p.Stage} {StageName(p.Stage)} | step {p.Step}/{p.TotalSteps} | loss {p.Loss:0.00000} | {p.StepsPerSecond:0.0} steps/s"
                                              + (p.ValidationPsnr is { } v ? $" | val PSNR {v:0.0} dB" : "");
                             if (budget is null) (tracker.Total, tracker.Baseline) = (p.TotalSteps, p.FirstStep);   // --resume continues the saved plan
                             tracker.Set(budget is null ? p.Step : (DateTime.UtcNow - started).TotalSeconds);
@@ -105,6 +105,8 @@ public static class TrainCommand
         });
         return command;
     }
+
+    private static string StageName(int stage) => stage switch { 1 => "tokenizer", 2 => "dynamics", _ => "decoder" };
 
     private static void Report(TrainResult result, bool json)
     {

@@ -33,6 +33,9 @@ public sealed record CheckpointManifest
 
     public long DynamicsSteps { get; init; }
 
+    /// <summary>Stage 3 (decoder on the dynamics' rollouts) steps; 0 for runs without one.</summary>
+    public long DecoderSteps { get; init; }
+
     public double WallTimeSeconds { get; init; }
 
     /// <summary>Validation metrics by name, e.g. "val_recon_psnr", "val_tf_psnr", "val_copy_psnr" (dB).</summary>

@@ -67,6 +67,19 @@ public sealed record TrainConfig
     public int RolloutExtraFrames { get; init; }
 
     /// <summary>
+    /// Stage 3 steps: after the dynamics, the decoder alone is fine-tuned on the dynamics' own rollouts (see
+    /// Trainer.DecoderStep). Always this fixed count, also under a --minutes budget, which covers stages 1 and 2.
+    /// Default 0 (no stage 3).
+    /// </summary>
+    public int DecoderSteps { get; init; }
+
+    /// <summary>Peak learning rate of stage 3, for the decoder and its patch critic. Default 1e-4.</summary>
+    public double DecoderLearningRate { get; init; } = 1e-4;
+
+    /// <summary>Weight of the patch critic's adversarial term in the stage 3 decoder loss; 0 leaves the pixel losses alone. Default 0.1.</summary>
+    public double DecoderAdversarialWeight { get; init; } = 0.1;
+
+    /// <summary>
     /// "fp32" or "bf16": the precision the dynamics stage computes in. With bf16 the forward and backward passes run on
     /// a bf16 copy of the trunk and head (about 1.8x faster on CPUs with AVX512-BF16 or AMX) while the weights, the
     /// gradients handed to AdamW and its moments stay fp32. The tokenizer stage is always fp32. Default "fp32".

@@ -29,6 +29,9 @@ public sealed record TrainState
 
     public long DynamicsOptimizerSteps { get; init; }
 
+    /// <summary>Stage 3 updates so far (the decoder's and the critic's optimisers step together).</summary>
+    public long DecoderOptimizerSteps { get; init; }
+
     public double ElapsedSeconds { get; init; }
 
     public double? BudgetSeconds { get; init; }
@@ -42,12 +45,13 @@ public sealed record TrainState
     /// <summary>sha256 of the checkpoint weights the run started from (fine-tuning), or null.</summary>
     public string? InitializedFromSha256 { get; init; }
 
-    public void Save(string dir, WorldModelNetwork network, AdamW tokenizerOptimizer, AdamW dynamicsOptimizer) =>
+    public void Save(string dir, WorldModelNetwork network, AdamW tokenizerOptimizer, AdamW dynamicsOptimizer, DecoderStage? decoderStage) =>
         AtomicFile.WriteDirectory(dir, tmp =>
         {
             SafetensorsFile.Write(Path.Combine(tmp, WeightsName), network.state_dict().Select(kv => (kv.Key, kv.Value)));
             tokenizerOptimizer.Save(Path.Combine(tmp, TokenizerOptimizerName));
             dynamicsOptimizer.Save(Path.Combine(tmp, DynamicsOptimizerName));
+            decoderStage?.Save(tmp);
             AtomicFile.WriteAllText(Path.Combine(tmp, StateName), JsonSerializer.Serialize(this, ConfigOverrides.Json));
         });
 
@@ -66,10 +70,11 @@ public sealed record TrainState
     }
 
     /// <summary>Loads weights and optimiser moments saved next to state.json.</summary>
-    public void Restore(string dir, WorldModelNetwork network, AdamW tokenizerOptimizer, AdamW dynamicsOptimizer)
+    public void Restore(string dir, WorldModelNetwork network, AdamW tokenizerOptimizer, AdamW dynamicsOptimizer, DecoderStage? decoderStage)
     {
         SafetensorsFile.Load(Path.Combine(dir, WeightsName), network.state_dict().Select(kv => (kv.Key, kv.Value)));
         tokenizerOptimizer.Load(Path.Combine(dir, TokenizerOptimizerName), TokenizerOptimizerSteps);
         dynamicsOptimizer.Load(Path.Combine(dir, DynamicsOptimizerName), DynamicsOptimizerSteps);
+        decoderStage?.Restore(dir, DecoderOptimizerSteps);
     }
 }

@@ -85,16 +85,18 @@ public sealed class Trainer : IDisposable
         var initializedFrom = resumed is not null ? resumed.InitializedFromSha256 : options.InitFrom is { } init ? InitializeFrom(network, init) : null;
         using var tokenizerOpt = new AdamW(network.TokenizerParameters, tc.WeightDecay);
         using var dynamicsOpt = new AdamW(network.DynamicsParameters, tc.WeightDecay);
-        long step = 0, s1, s2;
+        using var decoderStage = tc.DecoderSteps > 0 ? new DecoderStage(network, tc.WeightDecay) : null;
+        long step = 0, s1, s2, s3 = tc.DecoderSteps;
         double elapsedBefore = 0;
         var budget = options.Budget?.TotalSeconds;
         if (resumed is not null)
         {
-            resumed.Restore(statePath, network, tokenizerOpt, dynamicsOpt);
+            resumed.Restore(statePath, network, tokenizerOpt, dynamicsOpt, decoderStage);
             (step, s1, s2, elapsedBefore, budget) = (resumed.Step, resumed.TokenizerSteps, resumed.DynamicsSteps, resumed.ElapsedSeconds, resumed.BudgetSeconds ?? budget);
             foreach (var kv in resumed.Validation) latestValidation[kv.Key] = kv.Value;
             if (options.Budget is { } more && step >= s1 + s2)
             {
+                if (s3 > 0) throw new OrreryException($"{statePath}: the run ended with a decoder stage (train.decoderSteps), so its dynamics cannot be trained longer; start a new run with --from");
                 // A finished run resumed with a time budget trains the dynamics that much longer; the cosine
                 // schedule restarts from where the longer plan places the current step (a warm restart).
                 budget = elapsedBefore + more.TotalSeconds;
@@ -120,25 +122,28 @@ public sealed class Trainer : IDisposable
         TrainState Snapshot() => new()
         {
             Step = step, TokenizerSteps = s1, DynamicsSteps = s2, ElapsedSeconds = Elapsed(), BudgetSeconds = budget,
-            TokenizerOptimizerSteps = tokenizerOpt.Steps, DynamicsOptimizerSteps = dynamicsOpt.Steps,
+            TokenizerOptimizerSteps = tokenizerOpt.Steps, DynamicsOptimizerSteps = dynamicsOpt.Steps, DecoderOptimizerSteps = decoderStage?.DecoderOptimizer.Steps ?? 0,
             Config = config, DatasetFingerprints = train.Fingerprints, Validation = new Dictionary<string, double>(latestValidation),
             InitializedFromSha256 = initializedFrom,
         };
 
         TrainResult Finish(bool completed)
         {
-            Snapshot().Save(statePath, network, tokenizerOpt, dynamicsOpt);
+            Snapshot().Save(statePath, network, tokenizerOpt, dynamicsOpt, decoderStage);
             metrics.Flush();
             var manifest = new CheckpointManifest
             {
                 Config = config, Observation = train.Spec, ActionNames = train.ActionNames, DatasetFingerprints = train.Fingerprints, InitializedFromSha256 = initializedFrom,
-                CodeVersion = CodeVersion.GitCommit, TokenizerSteps = Math.Min(step, Math.Max(s1, 0)), DynamicsSteps = Math.Max(0, step - Math.Max(s1, 0)),
+                CodeVersion = CodeVersion.GitCommit, TokenizerSteps = Math.Min(step, Math.Max(s1, 0)), DynamicsSteps = Math.Max(0, Math.Min(step, DynamicsEnd()) - Math.Max(s1, 0)),
+                DecoderSteps = Math.Max(0, step - DynamicsEnd()),
                 WallTimeSeconds = Math.Round(Elapsed(), 1), Validation = new Dictionary<string, double>(latestValidation), CreatedUtc = DateTime.UtcNow,
             };
             var dir = Path.Combine(runDir, CheckpointFolder);
             manifest = Checkpoint.Save(dir, network, manifest);
             return new TrainResult(dir, manifest, completed, step);
         }
+
+        long DynamicsEnd() => s2 < 0 ? step : s1 + s2;
 
         bool ShouldStop() => options.Cancel.IsCancellationRequested || (options.StopAfterStep is { } stop && step >= stop);
 
@@ -170,7 +175,7 @@ public sealed class Trainer : IDisposable
                 metrics.Write([("stage", 1), ("step", step), ("val_recon_psnr", latestValidation["val_recon_psnr"])]);
             }
             Report(1, loss, s1, "val_recon_psnr");
-            if (step % tc.SaveEvery == 0) Snapshot().Save(statePath, network, tokenizerOpt, dynamicsOpt);
+            if (step % tc.SaveEvery == 0) Snapshot().Save(statePath, network, tokenizerOpt, dynamicsOpt, decoderStage);
         }
 
         // Stage 2: dynamics on cached latents.
@@ -201,7 +206,29 @@ public sealed class Trainer : IDisposable
                 metrics.Write([("stage", 2), ("step", step), ("val_tf_psnr", tf), ("val_copy_psnr", copy)]);
             }
             Report(2, loss, s2 < 0 ? -1 : s1 + s2, "val_tf_psnr");
-            if (step % tc.SaveEvery == 0) Snapshot().Save(statePath, network, tokenizerOpt, dynamicsOpt);
+            if (step % tc.SaveEvery == 0) Snapshot().Save(statePath, network, tokenizerOpt, dynamicsOpt, decoderStage);
+        }
+
+        // Stage 3: the decoder on the dynamics' own rollouts.
+        stageClock.Restart();
+        stageStartStep = step;
+        while (step < s1 + s2 + s3)
+        {
+            if (ShouldStop()) return Finish(false);
+            var local = step - s1 - s2;
+            var lr = LearningRateSchedule.At(local, Math.Max(s3, tc.WarmupSteps + 1), tc.DecoderLearningRate, tc.WarmupSteps, tc.MinLearningRateFraction);
+            var loss = DecoderStep(network, decoderStage!, step, lr);
+            step++;
+            metrics.Write([("stage", 3), ("step", step), ("loss", loss), ("lr", lr)]);
+            if ((step - s1 - s2) % tc.ValidateEvery == 0 || step == s1 + s2 + s3)
+            {
+                var (tf, copy) = ValidateDynamics(network);
+                latestValidation["val_tf_psnr"] = tf;
+                latestValidation["val_copy_psnr"] = copy;
+                metrics.Write([("stage", 3), ("step", step), ("val_tf_psnr", tf), ("val_copy_psnr", copy)]);
+            }
+            Report(3, loss, s1 + s2 + s3, "val_tf_psnr");
+            if (step % tc.SaveEvery == 0) Snapshot().Save(statePath, network, tokenizerOpt, dynamicsOpt, decoderStage);
         }
         return Finish(true);
     }
@@ -287,17 +314,15 @@ public sealed class Trainer : IDisposable
     /// <summary>One dynamics update on random latent windows of K+1 frames; returns the loss.</summary>
     public double DynamicsStep(WorldModelNetwork network, AdamW optimizer, long step, double lr)
     {
-        if (trainLatents is null) EncodeLatents(network);
-        var compute = ComputeNetwork(network);
-        using var scope = NewDisposeScope();
-        if (!ReferenceEquals(compute, network)) RefreshCopy(network, compute);
+        var (compute, stepScope) = BeginRolloutStep(network);
+        using var scope = stepScope;
         var tc = config.Train;
         var k = config.Dynamics.ContextFrames;
         var b = tc.DynamicsBatch;
         var rng = new Random((int)(StepSeed(tc.Seed, 2, step) & 0x7FFFFFFF));
         using var gen = new Generator(StepSeed(tc.Seed, 3, step));
         var extra = tc.RolloutExtraFrames;
-        var (windows, nextActions) = SampleWindows(train, trainLatents!, rng, b, DynamicsWindow(config), network.Dynamics.NullAction);
+        var (windows, nextActions, _) = SampleWindows(train, trainLatents!, rng, b, DynamicsWindow(config), network.Dynamics.NullAction);
         var dtype = compute.Head.parameters().First().dtype;
         compute.train();
         var z = stack(windows, 0);                                                                   // (B, K+1+E, N, C)
@@ -318,6 +343,70 @@ public sealed class Trainer : IDisposable
         nn.utils.clip_grad_norm_(optimizer.Parameters, tc.GradClip);
         optimizer.Step(lr);
         return loss.item<float>();
+    }
+
+    /// <summary>
+    /// One decoder update (stage 3): the dynamics rolls random windows out from 1..L-2 real frames as at inference, and
+    /// the decoder learns to turn the last two generated latents into their real frames (MSE), with a patch critic's
+    /// adversarial term so that what the rollout leaves uncertain is drawn as real texture rather than a blur, while
+    /// real latents keep their reconstruction loss. The encoder and the dynamics stay frozen. Returns the decoder loss.
+    /// </summary>
+    public double DecoderStep(WorldModelNetwork network, DecoderStage stage, long step, double lr)
+    {
+        var (compute, stepScope) = BeginRolloutStep(network);
+        using var scope = stepScope;
+        var tc = config.Train;
+        var b = tc.DynamicsBatch;
+        var length = DynamicsWindow(config);
+        var rng = new Random((int)(StepSeed(tc.Seed, 4, step) & 0x7FFFFFFF));
+        using var gen = new Generator(StepSeed(tc.Seed, 5, step));
+        var (windows, nextActions, origins) = SampleWindows(train, trainLatents!, rng, b, length, network.Dynamics.NullAction);
+        var dtype = compute.Head.parameters().First().dtype;
+        var z = stack(windows, 0);                                                                   // (B, L, N, C)
+        var rolled = RolloutContext(compute, z.to(dtype), tensor(nextActions, [b, length - 1]), b, 1 + rng.Next(length - 2), gen);
+        var generated = rolled.narrow(1, length - 2, 2).to(ScalarType.Float32).flatten(0, 1);       // (2B, N, C)
+        var real = z.narrow(1, length - 2, 2).flatten(0, 1);                                         // (2B, N, C)
+        var target = FrameTensors.FromBytes(TargetFrames(origins, length), 2 * b, train.Spec);      // (2B, C_img, H, W)
+        var critic = stage.Critic;
+        network.train();
+        critic.train();
+        var fromGenerated = network.Tokenizer.Decode(generated);                                    // (2B, C_img, H, W)
+        var criticLoss = Losses.CriticHinge(critic.forward(target), critic.forward(fromGenerated.detach()));
+        stage.CriticOptimizer.ZeroGrad();
+        criticLoss.backward();
+        stage.CriticOptimizer.Step(lr);
+        var loss = Losses.Reconstruction(network.Tokenizer.Decode(real), target, tc.TokenizerMseWeight)
+                   + nn.functional.mse_loss(fromGenerated, target)                              // the conditional mean: what PSNR rewards
+                   + tc.DecoderAdversarialWeight * Losses.Adversarial(critic.forward(fromGenerated));
+        stage.DecoderOptimizer.ZeroGrad();
+        loss.backward();
+        nn.utils.clip_grad_norm_(stage.DecoderOptimizer.Parameters, tc.GradClip);
+        stage.DecoderOptimizer.Step(lr);
+        return loss.item<float>();
+    }
+
+    /// <summary>The real frames at the last two positions of each sampled window.</summary>
+    private byte[] TargetFrames((int Episode, long Start)[] origins, int length)
+    {
+        var bytes = train.Spec.FrameBytes;
+        var frames = new byte[origins.Length * 2 * bytes];
+        for (var i = 0; i < origins.Length; i++)
+            for (var j = 0; j < 2; j++)
+                train.Episodes[origins[i].Episode].Frame((int)(origins[i].Start + length - 2 + j)).Span.CopyTo(frames.AsSpan((2 * i + j) * bytes));
+        return frames;
+    }
+
+    /// <summary>
+    /// Starts a step that runs the dynamics: the latents are cached, the network to compute in exists, and the step's
+    /// dispose scope is open with that network refreshed from the fp32 weights.
+    /// </summary>
+    private (WorldModelNetwork Compute, DisposeScope Scope) BeginRolloutStep(WorldModelNetwork network)
+    {
+        if (trainLatents is null) EncodeLatents(network);
+        var compute = ComputeNetwork(network);
+        var scope = NewDisposeScope();
+        if (!ReferenceEquals(compute, network)) RefreshCopy(network, compute);
+        return (compute, scope);
     }
 
     /// <summary>
@@ -386,20 +475,22 @@ public sealed class Trainer : IDisposable
         return rows == sequence.shape[0] ? rolledOut : cat([rolledOut, sequence.narrow(0, rows, sequence.shape[0] - rows)], 0);
     }
 
-    private static (Tensor[] Windows, long[] NextActions) SampleWindows(TrainingCorpus corpus, Tensor[] latents, Random rng, int count, int length, int nullAction)
+    private static (Tensor[] Windows, long[] NextActions, (int Episode, long Start)[] Origins) SampleWindows(TrainingCorpus corpus, Tensor[] latents, Random rng, int count, int length, int nullAction)
     {
         var starts = Cumulative(corpus.Episodes.Select(e => (long)Math.Max(0, e.Length - length + 1)));   // RequireDynamicsWindow made the sum positive
         var windows = new Tensor[count];
         var actions = new long[count * (length - 1)];
+        var origins = new (int, long)[count];
         for (var i = 0; i < count; i++)
         {
             var (e, s) = Locate(starts, rng.NextInt64(starts[^1]));
             windows[i] = latents[e].narrow(0, s, length);                                             // (K+1, N, C)
+            origins[i] = (e, s);
             var acts = corpus.Episodes[e].Actions;
             for (var t = 0; t < length - 1; t++)
                 actions[i * (length - 1) + t] = acts[s + t + 1] < 0 ? nullAction : acts[s + t + 1];   // frame t is conditioned on the action producing t+1
         }
-        return (windows, actions);
+        return (windows, actions, origins);
     }
 
     /// <summary>Mean reconstruction PSNR over up to 32 validation frames spread evenly.</summary>

@@ -31,6 +31,45 @@ public class TrainerTests
     }
 
     [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.1)]   // with the patch critic's adversarial term
+    public void Decoder_stage_loss_falls_at_least_3x_within_120_steps(double adversarialWeight)
+    {
+        var corpus = SyntheticData.MovingSquare(4, 24);
+        var losses = new List<double>();
+        var tiny = TestRuns.Tiny(tokenizerSteps: 0, dynamicsSteps: 0);
+        var cfg = tiny with { Train = tiny.Train with { DecoderSteps = 120, DecoderLearningRate = 1e-3, DecoderAdversarialWeight = adversarialWeight } };
+        using var trainer = new Trainer(cfg, corpus, null, TestRuns.TempDir(), Quiet() with
+        {
+            Progress = p => { if (p.Stage == 3) losses.Add(p.Loss); },
+        });
+        trainer.Run();
+        var first = losses.Take(5).Average();
+        var last = losses.TakeLast(10).Average();
+        Assert.True(first / last >= 3, $"decoder loss went from {first:0.0000} to {last:0.0000} ({first / last:0.0}x)");
+    }
+
+    [Fact]
+    public void Decoder_stage_changes_the_decoder_and_nothing_else()
+    {
+        var corpus = SyntheticData.MovingSquare(2, 12);
+        var tiny = TestRuns.Tiny(8, 8);
+        var cfg = tiny with { Train = tiny.Train with { RolloutExtraFrames = 2 } };
+        using var without = new Trainer(cfg, corpus, null, TestRuns.TempDir(), Quiet());
+        using var with = new Trainer(cfg with { Train = cfg.Train with { DecoderSteps = 4 } }, corpus, null, TestRuns.TempDir(), Quiet());
+        without.Run();
+        var result = with.Run();
+        Assert.Equal((8, 8, 4), (result.Manifest.TokenizerSteps, result.Manifest.DynamicsSteps, result.Manifest.DecoderSteps));
+        var before = without.Network!.state_dict();
+        foreach (var (name, weights) in with.Network!.state_dict())
+        {
+            var same = weights.equal(before[name]).all().item<bool>();
+            var decoder = name.StartsWith("tokenizer.decoder.", StringComparison.Ordinal);
+            Assert.True(same != decoder, $"{name}: {(same ? "unchanged" : "changed")}");
+        }
+    }
+
+    [Theory]
     [InlineData(0.0, "fp32", 0)]
     [InlineData(1.0, "fp32", 0)]
     [InlineData(1.0, "bf16", 0)]
@@ -50,6 +89,24 @@ public class TrainerTests
         var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
         trainer.TokenizerStep(net, tokOpt, 1, 1e-3);
         trainer.DynamicsStep(net, dynOpt, 1, 1e-3);
+        Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
+
+    [Theory]
+    [InlineData("fp32", 0)]
+    [InlineData("bf16", 6)]
+    public void A_decoder_step_leaves_no_live_tensors_behind(string precision, int extraFrames)
+    {
+        var corpus = SyntheticData.MovingSquare(2, 12);
+        var tiny = TestRuns.Tiny();
+        var cfg = tiny with { Train = tiny.Train with { DynamicsPrecision = precision, RolloutExtraFrames = extraFrames } };
+        using var trainer = new Trainer(cfg, corpus, null, TestRuns.TempDir(), Quiet());
+        manual_seed(1);
+        using var net = new WorldModelNetwork(cfg, corpus.Spec, corpus.ActionNames.Count);
+        using var stage = new DecoderStage(net, 0.01);
+        trainer.DecoderStep(net, stage, 0, 1e-3);                      // warm-up: grads and latents are allocated once
+        var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        trainer.DecoderStep(net, stage, 1, 1e-3);
         Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
     }
 
@@ -77,12 +134,14 @@ public class TrainerTests
     }
 
     [Theory]
-    [InlineData(5)]    // interrupted in stage 1
-    [InlineData(12)]   // interrupted in stage 2
-    public void Resumed_run_ends_with_the_same_weights_as_a_straight_run(int stopAfter)
+    [InlineData(5, 0)]    // interrupted in stage 1
+    [InlineData(12, 0)]   // interrupted in stage 2
+    [InlineData(18, 4)]   // interrupted in stage 3: the critic and both of its optimisers resume too
+    public void Resumed_run_ends_with_the_same_weights_as_a_straight_run(int stopAfter, int decoderSteps)
     {
         var corpus = SyntheticData.MovingSquare(2, 12);
-        var cfg = TestRuns.Tiny(8, 8);
+        var tiny = TestRuns.Tiny(8, 8);
+        var cfg = tiny with { Train = tiny.Train with { DecoderSteps = decoderSteps } };
         using var straight = new Trainer(cfg, corpus, null, TestRuns.TempDir(), Quiet());
         straight.Run();
         var dir = TestRuns.TempDir();
@@ -91,7 +150,7 @@ public class TrainerTests
         using var second = new Trainer(cfg, corpus, null, dir, Quiet(resume: true));
         var result = second.Run();
         Assert.True(result.Completed);
-        Assert.Equal(16, result.Steps);
+        Assert.Equal(16 + decoderSteps, result.Steps);
         AssertSameWeights(straight.Network!, second.Network!);
     }
 
