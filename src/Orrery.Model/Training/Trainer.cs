@@ -145,6 +145,14 @@ public sealed class Trainer : IDisposable
 
         long DynamicsEnd() => s2 < 0 ? step : s1 + s2;
 
+        void RecordDynamicsValidation(int stage)
+        {
+            var (tf, copy) = ValidateDynamics(network);
+            latestValidation["val_tf_psnr"] = tf;
+            latestValidation["val_copy_psnr"] = copy;
+            metrics.Write([("stage", stage), ("step", step), ("val_tf_psnr", tf), ("val_copy_psnr", copy)]);
+        }
+
         bool ShouldStop() => options.Cancel.IsCancellationRequested || (options.StopAfterStep is { } stop && step >= stop);
 
         void Report(int stage, double loss, long stageTotal, string valKey)
@@ -199,12 +207,7 @@ public sealed class Trainer : IDisposable
             if (budget is { } b2 && s1 + s2 > step && Elapsed() > b2 * 0.99) s2 = step - s1;   // out of time: finish now
             metrics.Write([("stage", 2), ("step", step), ("loss", loss), ("lr", lr)]);
             if ((step - s1) % tc.ValidateEvery == 0 || step == s1 + s2)
-            {
-                var (tf, copy) = ValidateDynamics(network);
-                latestValidation["val_tf_psnr"] = tf;
-                latestValidation["val_copy_psnr"] = copy;
-                metrics.Write([("stage", 2), ("step", step), ("val_tf_psnr", tf), ("val_copy_psnr", copy)]);
-            }
+                RecordDynamicsValidation(2);
             Report(2, loss, s2 < 0 ? -1 : s1 + s2, "val_tf_psnr");
             if (step % tc.SaveEvery == 0) Snapshot().Save(statePath, network, tokenizerOpt, dynamicsOpt, decoderStage);
         }
@@ -221,12 +224,7 @@ public sealed class Trainer : IDisposable
             step++;
             metrics.Write([("stage", 3), ("step", step), ("loss", loss), ("lr", lr)]);
             if ((step - s1 - s2) % tc.ValidateEvery == 0 || step == s1 + s2 + s3)
-            {
-                var (tf, copy) = ValidateDynamics(network);
-                latestValidation["val_tf_psnr"] = tf;
-                latestValidation["val_copy_psnr"] = copy;
-                metrics.Write([("stage", 3), ("step", step), ("val_tf_psnr", tf), ("val_copy_psnr", copy)]);
-            }
+                RecordDynamicsValidation(3);
             Report(3, loss, s1 + s2 + s3, "val_tf_psnr");
             if (step % tc.SaveEvery == 0) Snapshot().Save(statePath, network, tokenizerOpt, dynamicsOpt, decoderStage);
         }
