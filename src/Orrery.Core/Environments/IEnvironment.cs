@@ -1,29 +1,36 @@
 using Orrery.Core.Spaces;
+using Orrery.Core.Streams;
 
 namespace Orrery.Core.Environments;
 
 /// <summary>
 /// A Gym-style ground-truth simulator. Fully deterministic: the same Reset seed and the same actions
-/// give the same frames, bit for bit.
+/// give the same frames and streams, bit for bit.
 /// </summary>
 public interface IEnvironment
 {
     /// <summary>Registered name, e.g. "maze".</summary>
     string Name { get; }
 
-    ObservationSpec ObservationSpec { get; }
+    /// <summary>Frames, actions, streams and clock of this environment (the world a dataset and a model record).</summary>
+    WorldSpec Spec { get; }
 
-    DiscreteActionSpace ActionSpace { get; }
+    /// <summary>Starts a new episode; the seed chooses the start state. Returns the first observation.</summary>
+    Observation Reset(int seed);
 
-    /// <summary>Frames per second of the simulation clock (24 by default).</summary>
-    int Fps { get; }
-
-    /// <summary>Starts a new episode; the seed chooses the start pose. Returns the first observation (HWC uint8).</summary>
-    byte[] Reset(int seed);
-
-    /// <summary>Advances one frame under the action.</summary>
-    StepResult Step(int action);
+    /// <summary>Advances one frame under the action (checked with <see cref="ActionSpace.Validate(ActionVector)"/>).</summary>
+    StepResult Step(ActionVector action);
 }
 
-/// <summary>What one Step returns: observation (HWC uint8), reward, done flag and free-form info.</summary>
-public sealed record StepResult(byte[] Observation, float Reward, bool Done, IReadOnlyDictionary<string, object> Info);
+/// <summary>One frame (HWC uint8) and the streams that go with it.</summary>
+public sealed record Observation(byte[] Frame, StreamValues Streams);
+
+/// <summary>What one Step returns: the new observation, whether the episode ended, and free-form info.</summary>
+public sealed record StepResult(Observation Observation, bool Done, IReadOnlyDictionary<string, object> Info)
+{
+    /// <summary>The new frame (HWC uint8).</summary>
+    public byte[] Frame => Observation.Frame;
+
+    /// <summary>The reward stream's value, or 0 when the environment has none.</summary>
+    public float Reward => Observation.Streams.TryGetValue(StreamNames.Reward, out var r) ? r[0] : 0f;
+}

@@ -1,3 +1,5 @@
+using Orrery.Core.Spaces;
+
 namespace Orrery.Environments.Maze;
 
 /// <summary>
@@ -18,6 +20,9 @@ public static class MazeActions
     /// <summary>Action names by index.</summary>
     public static IReadOnlyList<string> Names { get; } =
         ["noop", "forward", "back", "turn-left", "turn-right", "strafe-left", "strafe-right"];
+
+    /// <summary>The action space: these names, with "noop" as its no-op.</summary>
+    public static DiscreteActionSpace Space { get; } = new(Names);
 
     /// <summary>Cells moved by one forward step.</summary>
     public const double ForwardStep = 0.12;

@@ -1,6 +1,8 @@
 using Orrery.Core.Environments;
 using Orrery.Core.Errors;
+using System.Globalization;
 using Orrery.Core.Spaces;
+using Orrery.Core.Streams;
 
 namespace Orrery.Environments.Maze;
 
@@ -47,17 +49,24 @@ public sealed class MazeEnvironment : IEnvironment, IGridWorld
         renderer = new MazeRenderer(Layout, Landmarks, resolution);
         visited = new bool[Layout.Width * Layout.Height];
         this.maxSteps = maxSteps;
-        ObservationSpec = new ObservationSpec(resolution, resolution, 3);
+        Spec = new WorldSpec
+        {
+            Environment = EnvironmentName,
+            Parameters = new Dictionary<string, string> { ["world"] = world.ToString(CultureInfo.InvariantCulture), ["resolution"] = resolution.ToString(CultureInfo.InvariantCulture) },
+            Fps = FramesPerSecond,
+            Observation = new ObservationSpec(resolution, resolution, 3),
+            Actions = MazeActions.Space,
+            Streams = [RewardStream],
+        };
         Reset(0);
     }
 
     public string Name => EnvironmentName;
 
-    public ObservationSpec ObservationSpec { get; }
+    /// <summary>The maze's one stream: +1 the first time the agent enters a tile in the episode.</summary>
+    public static StreamSpec RewardStream { get; } = new(StreamNames.Reward, [StreamNames.Reward], "tiles", "+1 on the first entry into a tile in this episode, else 0");
 
-    public DiscreteActionSpace ActionSpace { get; } = new(MazeActions.Names);
-
-    public int Fps => FramesPerSecond;
+    public WorldSpec Spec { get; }
 
     public int World => Layout.World;
 
@@ -85,7 +94,7 @@ public sealed class MazeEnvironment : IEnvironment, IGridWorld
 
     public bool IsWall(int cx, int cy) => Layout.IsWall(cx, cy);
 
-    public byte[] Reset(int seed)
+    public Observation Reset(int seed)
     {
         var rng = SplitMix64.From(0x53544152, World, seed); // "STAR"
         var pillarTiles = Landmarks.Pillars.Select(p => ((int)p.X, (int)p.Y)).ToHashSet();
@@ -97,14 +106,13 @@ public sealed class MazeEnvironment : IEnvironment, IGridWorld
         step = 0;
         Array.Clear(visited);
         visited[start.Y * Layout.Width + start.X] = true;
-        return Render();
+        return new Observation(Render(), Streams(0f));
     }
 
-    public StepResult Step(int action)
+    public StepResult Step(ActionVector action)
     {
-        ActionSpace.Validate(action);
         double c = Cos[heading], s = Sin[heading];
-        switch (action)
+        switch (MazeActions.Space.Validate(action).Index)
         {
             case MazeActions.Forward: Move(c * MazeActions.ForwardStep, s * MazeActions.ForwardStep); break;
             case MazeActions.Back: Move(-c * MazeActions.SideStep, -s * MazeActions.SideStep); break;
@@ -129,8 +137,10 @@ public sealed class MazeEnvironment : IEnvironment, IGridWorld
             ["cell"] = new[] { cx, cy },
             ["step"] = step,
         };
-        return new StepResult(Render(), reward, maxSteps is { } m && step >= m, info);
+        return new StepResult(new Observation(Render(), Streams(reward)), maxSteps is { } m && step >= m, info);
     }
+
+    private static StreamValues Streams(float reward) => new() { [StreamNames.Reward] = [reward] };
 
     /// <summary>The frame seen from the current pose (a new array the caller owns), without advancing time.</summary>
     public byte[] Render()

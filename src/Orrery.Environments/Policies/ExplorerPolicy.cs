@@ -42,7 +42,8 @@ public sealed class ExplorerPolicy : IPolicy
     /// <summary>Wraps an environment; it must expose its grid (e.g. the maze), otherwise the explorer cannot plan.</summary>
     public static ExplorerPolicy For(Orrery.Core.Environments.IEnvironment env) =>
         env is IGridWorld grid
-            ? new ExplorerPolicy(grid, env.ActionSpace)
+            && env.Spec.Actions is DiscreteActionSpace actions
+            ? new ExplorerPolicy(grid, actions)
             : throw new OrreryException($"policy 'explorer' needs a grid world; environment '{env.Name}' is not one (use 'random' or 'scripted')");
 
     public string Name => "explorer";
@@ -57,7 +58,9 @@ public sealed class ExplorerPolicy : IPolicy
         lookRemaining = 0;
     }
 
-    public int Act(ReadOnlySpan<byte> observation, int step)
+    public ActionVector Act(Orrery.Core.Environments.Observation observation, int step) => ActionVector.Discrete(NextAction());
+
+    private int NextAction()
     {
         var pose = world.Pose;
         var tile = pose.CellY * world.Width + pose.CellX;

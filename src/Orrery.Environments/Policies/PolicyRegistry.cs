@@ -1,6 +1,7 @@
 using Orrery.Core.Environments;
 using Orrery.Core.Errors;
 using Orrery.Core.Policies;
+using Orrery.Core.Spaces;
 
 namespace Orrery.Environments.Policies;
 
@@ -19,11 +20,15 @@ public static class PolicyRegistry
     public static IPolicy Create(string name, IEnvironment env, string? scriptPath = null) =>
         name.ToLowerInvariant() switch
         {
-            "random" => new RandomPolicy(env.ActionSpace),
+            "random" => env.Spec.Actions switch
+            {
+                DiscreteActionSpace discrete => new RandomPolicy(discrete),
+                _ => throw new OrreryException($"policy 'random': environment '{env.Name}' has no discrete actions"),
+            },
             "explorer" => ExplorerPolicy.For(env),
             "scripted" => scriptPath is null
                 ? throw new OrreryException("policy 'scripted' needs a script file (one action per line)")
-                : ScriptedPolicy.Load(scriptPath, env.ActionSpace),
+                : ScriptedPolicy.Load(scriptPath, env.Spec.Actions ?? throw new OrreryException($"environment '{env.Name}' takes no actions")),
             _ => throw new OrreryException($"unknown policy '{name}'; expected one of: {string.Join(", ", All.Select(p => p.Name))}"),
         };
 }

@@ -1,11 +1,12 @@
+using Orrery.Core.Environments;
 using Orrery.Core.Policies;
 using Orrery.Core.Spaces;
 
 namespace Orrery.Environments.Policies;
 
 /// <summary>
-/// Sticky random actions: picks an action uniformly (noop included) and holds it for a uniformly random
-/// number of steps in [MinHold, MaxHold], so recordings contain sustained motions rather than jitter.
+/// Sticky random actions for a discrete space: picks an action uniformly (no-op included) and holds it for a uniformly
+/// random number of steps in [MinHold, MaxHold], so recordings contain sustained motions rather than jitter.
 /// </summary>
 public sealed class RandomPolicy(DiscreteActionSpace actions) : IPolicy
 {
@@ -24,7 +25,7 @@ public sealed class RandomPolicy(DiscreteActionSpace actions) : IPolicy
         remaining = 0;
     }
 
-    public int Act(ReadOnlySpan<byte> observation, int step)
+    public ActionVector Act(Observation observation, int step)
     {
         if (remaining == 0)
         {
@@ -32,6 +33,6 @@ public sealed class RandomPolicy(DiscreteActionSpace actions) : IPolicy
             remaining = rng.NextInt(MinHold, MaxHold);
         }
         remaining--;
-        return current;
+        return ActionVector.Discrete(current);
     }
 }

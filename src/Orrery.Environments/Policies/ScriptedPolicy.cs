@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.Json;
+using Orrery.Core.Environments;
 using Orrery.Core.Errors;
 using Orrery.Core.Policies;
 using Orrery.Core.Spaces;
@@ -5,16 +8,17 @@ using Orrery.Core.Spaces;
 namespace Orrery.Environments.Policies;
 
 /// <summary>
-/// Replays a fixed action list read from a text file: one action per line, given by name ("forward") or index ("1"),
-/// optionally repeated with "name*N" ("turn-left*48"); '#' starts a comment, blank lines are ignored. When the list
-/// ends it starts again from the top, so a script can drive an endless session.
+/// Replays a fixed action list read from a text file, one action per line; '#' starts a comment, blank lines are
+/// ignored, and "ACTION*N" repeats a line N times. A discrete action is a name ("forward") or an index ("1"); a box
+/// action is CSV ("0.3,-0.7", after an optional header line of the dimension names) or a JSON array ("[0.3, -0.7]").
+/// When the list ends it starts again from the top, so a script can drive an endless session.
 /// </summary>
 public sealed class ScriptedPolicy : IPolicy
 {
-    private readonly int[] script;
+    private readonly ActionVector[] script;
     private int position;
 
-    public ScriptedPolicy(IReadOnlyList<int> actions)
+    public ScriptedPolicy(IReadOnlyList<ActionVector> actions)
     {
         if (actions.Count == 0) throw new OrreryException("a scripted policy needs at least one action");
         script = actions.ToArray();
@@ -23,47 +27,69 @@ public sealed class ScriptedPolicy : IPolicy
     public string Name => "scripted";
 
     /// <summary>The expanded action list, in order.</summary>
-    public IReadOnlyList<int> Actions => script;
+    public IReadOnlyList<ActionVector> Actions => script;
 
     /// <summary>Reads a script file; any bad line is a user error naming the file, line and value.</summary>
-    public static ScriptedPolicy Load(string path, DiscreteActionSpace actions)
+    public static ScriptedPolicy Load(string path, ActionSpace actions)
     {
         if (!File.Exists(path)) throw new OrreryException($"script file '{path}' not found");
         return new ScriptedPolicy(Parse(File.ReadAllLines(path), actions, path));
     }
 
     /// <summary>Parses script lines; <paramref name="source"/> names the file in error messages.</summary>
-    public static IReadOnlyList<int> Parse(IEnumerable<string> lines, DiscreteActionSpace actions, string source)
+    public static IReadOnlyList<ActionVector> Parse(IEnumerable<string> lines, ActionSpace actions, string source)
     {
-        var result = new List<int>();
+        var result = new List<ActionVector>();
         var lineNumber = 0;
         foreach (var raw in lines)
         {
             lineNumber++;
             var hash = raw.IndexOf('#');
             var line = (hash >= 0 ? raw[..hash] : raw).Trim();
-            if (line.Length == 0) continue;
-            var star = line.IndexOf('*');
+            if (line.Length == 0 || (result.Count == 0 && IsHeader(line, actions))) continue;
+            var star = line.LastIndexOf('*');
             var token = (star >= 0 ? line[..star] : line).Trim();
             var count = 1;
-            if (star >= 0 && (!int.TryParse(line[(star + 1)..].Trim(), out count) || count < 1))
-                throw new OrreryException($"{source}:{lineNumber}: bad repeat count in '{line}'; expected name*N with N a positive integer");
-            var action = -1;
-            if (int.TryParse(token, out var index) && index >= 0 && index < actions.Count) action = index;
-            else
-                for (var i = 0; i < actions.Count; i++)
-                    if (string.Equals(actions.Names[i], token, StringComparison.OrdinalIgnoreCase)) action = i;
-            if (action < 0)
-                throw new OrreryException($"{source}:{lineNumber}: unknown action '{token}'; expected one of: {string.Join(", ", actions.Names)} (or 0..{actions.Count - 1})");
+            if (star >= 0 && (!int.TryParse(line[(star + 1)..].Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out count) || count < 1))
+                throw new OrreryException($"{source}:{lineNumber}: bad repeat count in '{line}'; expected ACTION*N with N a positive integer");
+            ActionVector action;
+            try
+            {
+                action = ParseAction(token, actions);
+            }
+            catch (OrreryException e)
+            {
+                throw new OrreryException($"{source}:{lineNumber}: {e.Message}");
+            }
             for (var k = 0; k < count; k++) result.Add(action);
         }
         if (result.Count == 0) throw new OrreryException($"{source}: the script holds no actions");
         return result;
     }
 
+    private static ActionVector ParseAction(string token, ActionSpace actions)
+    {
+        if (!token.StartsWith('[')) return actions.Parse(token);
+        float[]? values;
+        try
+        {
+            values = JsonSerializer.Deserialize<float[]>(token);
+        }
+        catch (JsonException)
+        {
+            values = null;
+        }
+        return values is null
+            ? throw new OrreryException($"'{token}' is not a JSON array of numbers")
+            : actions.FromValues(values);
+    }
+
+    private static bool IsHeader(string line, ActionSpace actions) =>
+        actions.Kind == ActionKind.Box && line.Split(',', StringSplitOptions.TrimEntries).SequenceEqual(actions.Names, StringComparer.OrdinalIgnoreCase);
+
     public void Reset(int seed) => position = 0;
 
-    public int Act(ReadOnlySpan<byte> observation, int step)
+    public ActionVector Act(Observation observation, int step)
     {
         var action = script[position];
         position = (position + 1) % script.Length;
