@@ -62,14 +62,18 @@ public abstract record ActionSpace
 /// <summary>A discrete action space; action i is named Names[i], and <see cref="NoopName"/> names the no-op.</summary>
 public sealed record DiscreteActionSpace(IReadOnlyList<string> Names, string NoopName = "noop") : ActionSpace
 {
+    [JsonIgnore]
     public override ActionKind Kind => ActionKind.Discrete;
 
+    [JsonIgnore]
     public override int Dimensions => 1;
 
+    [JsonIgnore]
     public int Count => Names.Count;
 
     public override IReadOnlyList<string> Names { get; } = Names;
 
+    [JsonIgnore]
     public override ActionVector Noop => ActionVector.Discrete(IndexOf(NoopName));
 
     /// <summary>Index of a named action; an unknown name is a user error that lists the valid ones.</summary>
@@ -120,8 +124,10 @@ public sealed record BoxActionSpace : ActionSpace
         High = high;
     }
 
+    [JsonIgnore]
     public override ActionKind Kind => ActionKind.Box;
 
+    [JsonIgnore]
     public override int Dimensions => Names.Count;
 
     public override IReadOnlyList<string> Names { get; }
@@ -131,6 +137,7 @@ public sealed record BoxActionSpace : ActionSpace
     public IReadOnlyList<float> High { get; }
 
     /// <summary>The zero vector, clamped into the box (the no-op of torques and velocities).</summary>
+    [JsonIgnore]
     public override ActionVector Noop => ActionVector.Continuous(Enumerable.Range(0, Dimensions).Select(i => Math.Clamp(0f, Low[i], High[i])).ToArray());
 
     public override ActionVector Validate(ActionVector action, bool allowUnknown)

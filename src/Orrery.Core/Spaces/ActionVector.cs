@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace Orrery.Core.Spaces;
 
@@ -8,6 +9,7 @@ namespace Orrery.Core.Spaces;
 /// a frame whose cause is not recorded (the first frame of an episode, action-free video): it is not the no-op,
 /// which is a real action of a space (<see cref="ActionSpace.Noop"/>).
 /// </summary>
+[JsonConverter(typeof(ActionVectorJsonConverter))]
 public readonly struct ActionVector : IEquatable<ActionVector>
 {
     private readonly float[]? values;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Orrery.Core.Errors;
 using Orrery.Core.IO;
 using Orrery.Core.Spaces;
@@ -17,7 +18,7 @@ public sealed class Dataset : IDisposable
 
     private readonly string dir;
     private readonly Dictionary<int, NpyMappedArray> maps = [];
-    private readonly int[]?[] actions;
+    private readonly ActionVector[]?[] actions;
     private readonly Lock gate = new();
     private (int Length, long[] Cumulative, int[] Episodes)? sampling;
 
@@ -25,7 +26,7 @@ public sealed class Dataset : IDisposable
     {
         this.dir = dir;
         Manifest = manifest;
-        actions = new int[]?[manifest.Episodes.Count];
+        actions = new ActionVector[]?[manifest.Episodes.Count];
     }
 
     public DatasetManifest Manifest { get; }
@@ -36,7 +37,11 @@ public sealed class Dataset : IDisposable
 
     public long FrameCount => Manifest.Counts.Frames;
 
-    public IReadOnlyList<string> ActionNames => Manifest.ActionSpace.Names;
+    /// <summary>The action space; null for action-free video.</summary>
+    public ActionSpace? ActionSpace => Manifest.ActionSpace;
+
+    /// <summary>Names of the actions (discrete) or dimensions (box); empty for action-free video.</summary>
+    public IReadOnlyList<string> ActionNames => Manifest.ActionSpace?.Names ?? [];
 
     public string Fingerprint => Manifest.Fingerprint;
 
@@ -65,12 +70,17 @@ public sealed class Dataset : IDisposable
         if (!File.Exists(path)) throw new OrreryException($"{path}: not found; is this a dataset folder (made by `orrery collect` or `orrery dataset import`)?");
         try
         {
-            return JsonSerializer.Deserialize<DatasetManifest>(File.ReadAllBytes(path), DatasetManifest.Json)
+            var node = JsonNode.Parse(File.ReadAllBytes(path)) ?? throw new OrreryException($"{path}: empty manifest (JSON null)");
+            return ManifestUpgrade.Upgrade(node).Deserialize<DatasetManifest>(DatasetManifest.Json)
                    ?? throw new OrreryException($"{path}: empty manifest (JSON null)");
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {
             throw new OrreryException($"{path}: not a valid manifest: {e.Message}");
+        }
+        catch (OrreryException e) when (!e.Message.StartsWith(path, StringComparison.Ordinal))
+        {
+            throw new OrreryException($"{path}: {e.Message}");
         }
     }
 
@@ -80,23 +90,27 @@ public sealed class Dataset : IDisposable
         {
             if (!ok) throw new OrreryException($"{path}: {what}");
         }
-        Check(m.FormatVersion == DatasetManifest.CurrentFormatVersion, $"formatVersion is {m.FormatVersion}, expected {DatasetManifest.CurrentFormatVersion}");
+        Check(m.FormatVersion is 1 or DatasetManifest.CurrentFormatVersion, $"formatVersion is {m.FormatVersion}, expected 1 or {DatasetManifest.CurrentFormatVersion}");
         var o = m.Env.Observation;
         Check(o is { Height: > 0, Width: > 0, Channels: 1 or 3 or 4 }, $"env.observation is {o}, expected positive height/width and 1, 3 or 4 channels");
-        Check(m.ActionSpace.Kind is "discrete" or "none", $"actionSpace.kind is '{m.ActionSpace.Kind}', expected 'discrete' or 'none'");
+        Check(m.Streams.Select(st => st.Name).Distinct().Count() == m.Streams.Count && m.Streams.All(st => st.Size > 0 && st.Name.Length > 0 && !st.Name.Contains('/')),
+            $"streams [{string.Join(", ", m.Streams.Select(st => st.Name))}] must have distinct non-empty names and at least one field each");
         Check(m.Counts.Episodes == m.Episodes.Count, $"counts.episodes is {m.Counts.Episodes} but {m.Episodes.Count} episodes are listed");
         Check(m.Counts.Frames == m.Episodes.Sum(e => (long)e.Frames), $"counts.frames is {m.Counts.Frames} but the episodes add up to {m.Episodes.Sum(e => (long)e.Frames)}");
         for (var i = 0; i < m.Episodes.Count; i++)
         {
             var e = m.Episodes[i];
             Check(e.Index == i, $"episodes[{i}].index is {e.Index}, expected {i} (episodes are numbered 0..N-1 in order)");
-            Check(e.Files is { Count: 4 } && e.Files[0].Path == EpisodeFiles.Frames(i) && e.Files[1].Path == EpisodeFiles.Actions(i)
-                  && e.Files[2].Path == EpisodeFiles.Rewards(i) && e.Files[3].Path == EpisodeFiles.Metadata(i),
-                $"episodes[{i}].files should list {EpisodeFiles.Frames(i)}, {EpisodeFiles.Actions(i)}, {EpisodeFiles.Rewards(i)}, {EpisodeFiles.Metadata(i)}");
+            var expected = ExpectedFiles(m, i);
+            Check(e.Files.Select(f => f.Path).SequenceEqual(expected), $"episodes[{i}].files should list {string.Join(", ", expected)}");
         }
         var fingerprint = EpisodeFiles.Fingerprint(m.Episodes);
         Check(m.Fingerprint == fingerprint, $"fingerprint is '{m.Fingerprint}' but the episode checksums give '{fingerprint}'");
     }
+
+    /// <summary>An episode's files in manifest order: frames, actions, one per stream, metadata.</summary>
+    private static string[] ExpectedFiles(DatasetManifest m, int i) =>
+        [EpisodeFiles.Frames(i), EpisodeFiles.Actions(i), .. m.Streams.Select(st => EpisodeFiles.Stream(i, st.Name, m.FormatVersion)), EpisodeFiles.Metadata(i)];
 
     /// <summary>Re-hashes every file against the manifest; a mismatch is an error naming the file.</summary>
     public void Verify()
@@ -115,22 +129,29 @@ public sealed class Dataset : IDisposable
         var entry = Entry(index);
         var frames = NpyFile.Read(Path.Combine(dir, entry.Files[0].Path));
         var acts = ReadActions(index);
-        var rewards = NpyFile.Read(Path.Combine(dir, entry.Files[2].Path));
         CheckShape(entry.Files[0].Path, frames.Shape, [entry.Frames, Spec.Height, Spec.Width, Spec.Channels]);
-        CheckShape(entry.Files[2].Path, rewards.Shape, [entry.Frames]);
-        return new Episode(index, Spec, frames.AsUInt8(), (int[])acts.Clone(), rewards.AsFloat32());
+        var streams = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        for (var k = 0; k < Manifest.Streams.Count; k++)
+        {
+            var stream = Manifest.Streams[k];
+            var file = entry.Files[2 + k].Path;
+            var values = NpyFile.Read(Path.Combine(dir, file));
+            CheckShape(file, values.Shape, StreamShape(entry.Frames, stream.Size));
+            streams[stream.Name] = values.AsFloat32();
+        }
+        return new Episode(index, Spec, frames.AsUInt8(), (ActionVector[])acts.Clone(), streams);
     }
 
     /// <summary>K frames and actions of one episode, starting at frame start, copied from the memory-mapped frames.</summary>
     public Window ReadWindow(int episode, int start, int length)
     {
         var frames = GC.AllocateUninitializedArray<byte>(length * Spec.FrameBytes);   // every byte is overwritten below
-        var acts = new int[length];
+        var acts = new ActionVector[length];
         ReadInto(episode, start, length, frames, 0, acts, 0);
         return new Window(episode, start, frames, acts);
     }
 
-    private void ReadInto(int episode, int start, int length, byte[] frames, int frameOffset, int[] acts, int actionOffset)
+    private void ReadInto(int episode, int start, int length, byte[] frames, int frameOffset, ActionVector[] acts, int actionOffset)
     {
         var entry = Entry(episode);
         if (length <= 0 || start < 0 || start + length > entry.Frames)
@@ -157,7 +178,7 @@ public sealed class Dataset : IDisposable
     /// Fills a training batch without allocating: frames (B,K,H,W,C) uint8 and actions (B,K), drawing the
     /// same windows, in the same order, as <paramref name="batch"/> calls of <see cref="SampleWindow"/>.
     /// </summary>
-    public void SampleBatch(Random rng, int batch, int length, byte[] frames, int[] actions)
+    public void SampleBatch(Random rng, int batch, int length, byte[] frames, ActionVector[] actions)
     {
         var windowBytes = length * Spec.FrameBytes;
         if (frames.Length != (long)batch * windowBytes || actions.Length != batch * length)
@@ -199,16 +220,28 @@ public sealed class Dataset : IDisposable
             ? Manifest.Episodes[index]
             : throw new OrreryException($"{dir}: episode {index} does not exist; the dataset has {Manifest.Episodes.Count} (0..{Manifest.Episodes.Count - 1})");
 
-    private int[] ReadActions(int index)
+    private ActionVector[] ReadActions(int index)
     {
         if (Volatile.Read(ref actions[index]) is { } cached) return cached;
         var entry = Entry(index);
-        var array = NpyFile.Read(Path.Combine(dir, entry.Files[1].Path));
-        CheckShape(entry.Files[1].Path, array.Shape, [entry.Frames]);
-        var values = array.AsInt32();
+        var file = entry.Files[1].Path;
+        var array = NpyFile.Read(Path.Combine(dir, file));
+        ActionVector[] values;
+        if (Manifest.ActionSpace is BoxActionSpace box)
+        {
+            CheckShape(file, array.Shape, [entry.Frames, box.Dimensions]);
+            values = ActionFiles.FromBox(array.AsFloat32(), box.Dimensions);
+        }
+        else
+        {
+            CheckShape(file, array.Shape, [entry.Frames]);
+            values = ActionFiles.FromIndices(array.AsInt32());
+        }
         Volatile.Write(ref actions[index], values);
         return values;
     }
+
+    private static long[] StreamShape(int frames, int size) => size == 1 ? [frames] : [frames, size];
 
     private NpyMappedArray Map(int index, EpisodeEntry entry)
     {

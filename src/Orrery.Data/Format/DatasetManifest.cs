@@ -1,19 +1,24 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Orrery.Core.Spaces;
+using Orrery.Core.Streams;
 
 namespace Orrery.Data.Format;
 
-/// <summary>The dataset's manifest.json (format version 1); see docs/dataset-format.md for every field.</summary>
+/// <summary>The dataset's manifest.json (format version 2; version 1 is upgraded on reading); see docs/dataset-format.md.</summary>
 public sealed record DatasetManifest
 {
-    public const int CurrentFormatVersion = 1;
+    public const int CurrentFormatVersion = 2;
 
     public int FormatVersion { get; init; } = CurrentFormatVersion;
 
     public required DatasetEnvironment Env { get; init; }
 
-    public required ActionSpaceInfo ActionSpace { get; init; }
+    /// <summary>The action space; null for action-free (imported) video, whose actions are all unknown.</summary>
+    public ActionSpace? ActionSpace { get; init; }
+
+    /// <summary>The per-frame streams every episode carries, one file each, in this order.</summary>
+    public IReadOnlyList<StreamSpec> Streams { get; init; } = [];
 
     public DatasetCounts Counts { get; init; } = new(0, 0);
 
@@ -24,6 +29,18 @@ public sealed record DatasetManifest
 
     /// <summary>sha256 over the episode checksums: names this exact data (e.g. in a checkpoint's manifest).</summary>
     public string Fingerprint { get; init; } = "";
+
+    /// <summary>The world this data records, as a checkpoint trained on it names it.</summary>
+    [JsonIgnore]
+    public WorldSpec World => new()
+    {
+        Environment = Env.Name,
+        Parameters = Collect.Where(p => p.Key is "world" or "resolution").ToDictionary(p => p.Key, p => p.Value),
+        Fps = Env.Fps,
+        Observation = Env.Spec,
+        Actions = ActionSpace,
+        Streams = Streams,
+    };
 
     /// <summary>Serialisation options shared by the manifest and per-episode metadata: camelCase, indented, stable.</summary>
     public static readonly JsonSerializerOptions Json = new()
@@ -42,12 +59,6 @@ public sealed record DatasetEnvironment(string Name, int World, ObservationInfo 
 
 /// <summary>Frame shape in the manifest: uint8 HWC.</summary>
 public sealed record ObservationInfo(int Height, int Width, int Channels);
-
-/// <summary>Action space in the manifest: kind "discrete" with names, or "none" (imported video) with no names.</summary>
-public sealed record ActionSpaceInfo(string Kind, IReadOnlyList<string> Names)
-{
-    public static ActionSpaceInfo None { get; } = new("none", []);
-}
 
 /// <summary>Totals over all finished episodes.</summary>
 public sealed record DatasetCounts(int Episodes, long Frames);

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Orrery.Core.Errors;
 using Orrery.Core.IO;
+using Orrery.Core.Spaces;
+using Orrery.Core.Streams;
 using Orrery.Data.Npy;
 
 namespace Orrery.Data.Format;
@@ -32,7 +34,7 @@ public sealed class DatasetWriter
     /// Creates the dataset, or resumes it when the folder already has a manifest. Resuming requires the same
     /// environment, action space and arguments; a difference is an error naming the field.
     /// </summary>
-    public static DatasetWriter Open(string dir, DatasetEnvironment env, ActionSpaceInfo actions, IReadOnlyDictionary<string, string> args)
+    public static DatasetWriter Open(string dir, DatasetEnvironment env, ActionSpace? actions, IReadOnlyList<StreamSpec> streams, IReadOnlyDictionary<string, string> args)
     {
         var manifestPath = Path.Combine(dir, EpisodeFiles.ManifestName);
         if (File.Exists(manifestPath))
@@ -42,43 +44,72 @@ public sealed class DatasetWriter
             Require(manifestPath, "env.world", existing.Env.World, env.World);
             Require(manifestPath, "env.observation", existing.Env.Spec.ToString(), env.Spec.ToString());
             Require(manifestPath, "env.fps", existing.Env.Fps, env.Fps);
-            Require(manifestPath, "actionSpace.kind", existing.ActionSpace.Kind, actions.Kind);
-            Require(manifestPath, "actionSpace.names", string.Join(",", existing.ActionSpace.Names), string.Join(",", actions.Names));
+            Require(manifestPath, "formatVersion", existing.FormatVersion, DatasetManifest.CurrentFormatVersion);
+            Require(manifestPath, "actionSpace", Describe(existing.ActionSpace), Describe(actions));
+            Require(manifestPath, "streams", string.Join(",", existing.Streams.Select(Describe)), string.Join(",", streams.Select(Describe)));
             foreach (var key in existing.Collect.Keys.Union(args.Keys).Order(StringComparer.Ordinal))
                 Require(manifestPath, $"collect.{key}", existing.Collect.GetValueOrDefault(key), args.GetValueOrDefault(key));
+            AtomicFile.SweepStaleTemporaries(Path.Combine(dir, EpisodeFiles.Folder));
             return new DatasetWriter(dir, existing);
         }
         if (Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any())
             throw new OrreryException($"{dir}: folder exists and is not empty, but has no {EpisodeFiles.ManifestName}; choose a new --out folder");
         Directory.CreateDirectory(Path.Combine(dir, EpisodeFiles.Folder));
-        var writer = new DatasetWriter(dir, new DatasetManifest { Env = env, ActionSpace = actions, Collect = args });
+        var writer = new DatasetWriter(dir, new DatasetManifest { Env = env, ActionSpace = actions, Streams = streams, Collect = args });
         writer.WriteManifest();
         return writer;
     }
 
-    /// <summary>Writes one finished episode (frames (T,H,W,C) uint8, actions (T) int32, rewards (T) float32), then the manifest.</summary>
-    public EpisodeEntry Add(int index, int seed, string policy, byte[] frames, int[] actions, float[] rewards)
+    /// <summary>
+    /// Writes one finished episode (frames (T,H,W,C) uint8, T actions, and for each declared stream T rows of its size),
+    /// then the manifest.
+    /// </summary>
+    public EpisodeEntry Add(int index, int seed, string policy, byte[] frames, IReadOnlyList<ActionVector> actions, IReadOnlyDictionary<string, float[]> streams)
     {
         var spec = manifest.Env.Spec;
-        var t = actions.Length;
-        if (frames.Length != (long)t * spec.FrameBytes || rewards.Length != t)
-            throw new ArgumentException($"episode {index}: {actions.Length} actions, {rewards.Length} rewards, {frames.Length} frame bytes do not agree with {spec}");
-        if (t > 0 && actions[0] != Episode.NoAction)
-            throw new ArgumentException($"episode {index}: actions[0] must be {Episode.NoAction} (no action led to the first frame)");
+        var t = actions.Count;
+        if (frames.Length != (long)t * spec.FrameBytes)
+            throw new ArgumentException($"episode {index}: {t} actions and {frames.Length} frame bytes do not agree with {spec}");
+        if (t > 0 && !actions[0].IsUnknown)
+            throw new ArgumentException($"episode {index}: actions[0] must be unknown (no action led to the first frame)");
+        for (var i = 1; i < t; i++)
+            if (manifest.ActionSpace is { } space) space.Validate(actions[i]);
+            else if (!actions[i].IsUnknown) throw new ArgumentException($"episode {index}: action-free data holds action {actions[i]} at frame {i}");
+        foreach (var stream in manifest.Streams)
+            if (!streams.TryGetValue(stream.Name, out var rows) || rows.Length != (long)t * stream.Size)
+                throw new ArgumentException($"episode {index}: stream '{stream.Name}' needs {t}x{stream.Size} values");
         if (Has(index)) throw new InvalidOperationException($"episode {index} is already in the dataset");
         var meta = new EpisodeMetadata(index, manifest.Env.Name, manifest.Env.World, seed, policy, t);
-        var files = new[]
-        {
+        FileEntry[] files =
+        [
             Save(EpisodeFiles.Frames(index), NpyFile.Encode(NpyArray.Of(frames, t, spec.Height, spec.Width, spec.Channels))),
-            Save(EpisodeFiles.Actions(index), NpyFile.Encode(NpyArray.Of(actions, t))),
-            Save(EpisodeFiles.Rewards(index), NpyFile.Encode(NpyArray.Of(rewards, t))),
+            Save(EpisodeFiles.Actions(index), NpyFile.Encode(ActionsArray(actions))),
+            .. manifest.Streams.Select(st => Save(EpisodeFiles.Stream(index, st.Name), NpyFile.Encode(StreamArray(streams[st.Name], t, st.Size)))),
             Save(EpisodeFiles.Metadata(index), JsonSerializer.SerializeToUtf8Bytes(meta, DatasetManifest.Json)),
-        };
+        ];
         var entry = new EpisodeEntry(index, t, seed, policy, files);
         episodes.Add(entry);
         WriteManifest();
         return entry;
     }
+
+    private NpyArray ActionsArray(IReadOnlyList<ActionVector> actions) =>
+        manifest.ActionSpace is BoxActionSpace box
+            ? NpyArray.Of(ActionFiles.ToBox(actions, box.Dimensions), actions.Count, box.Dimensions)
+            : NpyArray.Of(ActionFiles.ToIndices(actions), actions.Count);
+
+    // A one-float stream is stored as [T] (as version 1 stored rewards), a wider one as [T, size].
+    private static NpyArray StreamArray(float[] rows, int t, int size) => size == 1 ? NpyArray.Of(rows, t) : NpyArray.Of(rows, t, size);
+
+    private static string Describe(ActionSpace? space) => space switch
+    {
+        null => "none",
+        DiscreteActionSpace d => $"discrete({string.Join(",", d.Names)}; noop {d.NoopName})",
+        BoxActionSpace b => $"box({string.Join(",", b.Names.Select((n, i) => $"{n}[{b.Low[i]},{b.High[i]}]"))})",
+        _ => space.Kind.ToString(),
+    };
+
+    private static string Describe(StreamSpec stream) => $"{stream.Name}[{string.Join("|", stream.Fields)}]";
 
     private FileEntry Save(string relative, byte[] bytes)
     {

@@ -3,7 +3,7 @@ using Orrery.Core.IO;
 
 namespace Orrery.Data.Format;
 
-/// <summary>Where an episode's files live inside a dataset folder: episodes/000000.frames.npy and its siblings.</summary>
+/// <summary>Where an episode's files live inside a dataset folder: frames, actions, one file per stream, metadata.</summary>
 public static class EpisodeFiles
 {
     public const string Folder = "episodes";
@@ -13,7 +13,9 @@ public static class EpisodeFiles
 
     public static string Actions(int index) => $"{Folder}/{index:D6}.actions.npy";
 
-    public static string Rewards(int index) => $"{Folder}/{index:D6}.rewards.npy";
+    /// <summary>Stream <paramref name="name"/> of an episode; version 1 datasets keep their reward stream in the rewards file.</summary>
+    public static string Stream(int index, string name, int formatVersion = DatasetManifest.CurrentFormatVersion) =>
+        formatVersion == 1 ? $"{Folder}/{index:D6}.rewards.npy" : $"{Folder}/{index:D6}.{name}.npy";
 
     public static string Metadata(int index) => $"{Folder}/{index:D6}.json";
 

@@ -1,9 +1,10 @@
 using System.Globalization;
+using Orrery.Core.Spaces;
 using Orrery.Data.Format;
 
 namespace Orrery.Data.Import;
 
-/// <summary>Writes imported, action-free episodes: actions all -1, rewards all 0, action space kind "none".</summary>
+/// <summary>Writes imported, action-free episodes: every action unknown, no action space, no streams.</summary>
 internal sealed class ImportSink
 {
     private readonly DatasetWriter writer;
@@ -19,7 +20,7 @@ internal sealed class ImportSink
             ["maxEpisodes"] = opts.MaxEpisodes?.ToString(CultureInfo.InvariantCulture) ?? "all",
             ["resize"] = opts.Resize is { } r ? $"{r.Height}x{r.Width}" : "none",
         };
-        writer = DatasetWriter.Open(opts.Out, env, ActionSpaceInfo.None, args);
+        writer = DatasetWriter.Open(opts.Out, env, actions: null, streams: [], args);
         this.onFrame = onFrame;
     }
 
@@ -27,9 +28,7 @@ internal sealed class ImportSink
 
     public void Add(int index, byte[] frames, int count)
     {
-        var actions = new int[count];
-        Array.Fill(actions, Episode.NoAction);
-        writer.Add(index, 0, "none", frames, actions, new float[count]);
+        writer.Add(index, 0, "none", frames, new ActionVector[count], new Dictionary<string, float[]>());
         onFrame?.Invoke(count);
     }
 

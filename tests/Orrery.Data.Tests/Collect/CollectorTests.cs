@@ -21,7 +21,7 @@ public sealed class CollectorTests
         var b = Collect(dir["b"]);
         Assert.Equal(Checksums(dir["a"]), Checksums(dir["b"]));
         Assert.Equal(a.Fingerprint, b.Fingerprint);
-        Assert.Equal(16, Checksums(dir["a"]).Length);
+        Assert.Equal(20, Checksums(dir["a"]).Length);   // frames, actions, reward, state, metadata for 4 episodes
         Assert.Equal(File.ReadAllBytes(dir["a/episodes/000003.frames.npy"]), File.ReadAllBytes(dir["b/episodes/000003.frames.npy"]));
     }
 
@@ -40,16 +40,19 @@ public sealed class CollectorTests
         using var data = Dataset.Open(dir["d"]);
         var episode = data.ReadEpisode(0);
         Assert.Equal(10, episode.Length);
-        Assert.Equal(-1, episode.Actions[0]);
-        Assert.Equal(0f, episode.Rewards[0]);
+        Assert.True(episode.Actions[0].IsUnknown);
+        Assert.Equal(0f, episode.Stream("reward")[0]);
         Assert.Equal(1, data.Manifest.Episodes[0].Seed);   // episode i uses Seed + i
         var env = new MovingSquareEnvironment();
-        Assert.Equal(env.Reset(1), episode.Frame(0).ToArray());
+        var first = env.Reset(1);
+        Assert.Equal(first.Frame, episode.Frame(0).ToArray());
+        Assert.Equal(first.Streams["state"], episode.Stream("state")[..2]);
         for (var t = 1; t < episode.Length; t++)
         {
             var step = env.Step(episode.Actions[t]);
-            Assert.Equal(step.Observation, episode.Frame(t).ToArray());
-            Assert.Equal(step.Reward, episode.Rewards[t]);
+            Assert.Equal(step.Frame, episode.Frame(t).ToArray());
+            Assert.Equal(step.Reward, episode.Stream("reward")[t]);
+            Assert.Equal(step.Observation.Streams["state"], episode.Stream("state")[(2 * t)..(2 * t + 2)]);
         }
     }
 

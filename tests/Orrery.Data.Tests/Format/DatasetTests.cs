@@ -65,12 +65,12 @@ public sealed class DatasetTests
     {
         using var dir = new TempDir();
         CollectorTests.Collect(dir["d"], episodes: 1, steps: 4);
-        var path = dir["d/episodes/000000.rewards.npy"];
+        var path = dir["d/episodes/000000.reward.npy"];
         var bytes = File.ReadAllBytes(path);
         bytes[^1] ^= 0xFF;
         File.WriteAllBytes(path, bytes);
         using var data = Dataset.Open(dir["d"]);
-        Assert.Contains("000000.rewards.npy: checksum mismatch", Assert.Throws<OrreryException>(data.Verify).Message);
+        Assert.Contains("000000.reward.npy: checksum mismatch", Assert.Throws<OrreryException>(data.Verify).Message);
     }
 
     [Fact]
@@ -135,11 +135,55 @@ public sealed class DatasetTests
         using var dir = new TempDir();
         CollectorTests.Collect(dir["d"], episodes: 3, steps: 9);
         using var data = Dataset.Open(dir["d"]);
-        var (frames, actions) = (new byte[5 * 4 * data.Spec.FrameBytes], new int[5 * 4]);
+        var (frames, actions) = (new byte[5 * 4 * data.Spec.FrameBytes], new Orrery.Core.Spaces.ActionVector[5 * 4]);
         data.SampleBatch(new Random(9), 5, 4, frames, actions);
         var rng = new Random(9);
         var singles = Enumerable.Range(0, 5).Select(_ => data.SampleWindow(rng, 4)).ToArray();
         Assert.Equal(singles.SelectMany(w => w.Frames).ToArray(), frames);
         Assert.Equal(singles.SelectMany(w => w.Actions).ToArray(), actions);
+    }
+
+    [Fact]
+    public void A_version_1_dataset_loads_with_its_rewards_as_the_reward_stream_and_its_fingerprint_unchanged()
+    {
+        using var dir = new TempDir();
+        var d = dir["v1"];
+        Directory.CreateDirectory(Path.Combine(d, "episodes"));
+        var frames = Orrery.Data.Npy.NpyFile.Encode(Orrery.Data.Npy.NpyArray.Of(new byte[3 * 8 * 8 * 3], 3, 8, 8, 3));
+        var actions = Orrery.Data.Npy.NpyFile.Encode(Orrery.Data.Npy.NpyArray.Of(new[] { -1, 2, 0 }, 3));
+        var rewards = Orrery.Data.Npy.NpyFile.Encode(Orrery.Data.Npy.NpyArray.Of(new[] { 0f, 1f, 0f }, 3));
+        var meta = System.Text.Encoding.UTF8.GetBytes("{}");
+        var files = new (string Path, byte[] Bytes)[]
+        {
+            ("episodes/000000.frames.npy", frames), ("episodes/000000.actions.npy", actions),
+            ("episodes/000000.rewards.npy", rewards), ("episodes/000000.json", meta),
+        };
+        foreach (var (path, bytes) in files) File.WriteAllBytes(Path.Combine(d, path), bytes);
+        var entries = files.Select(f => new FileEntry(f.Path, f.Bytes.Length, Orrery.Core.IO.Checksums.Sha256(f.Bytes))).ToArray();
+        var fingerprint = EpisodeFiles.Fingerprint([new EpisodeEntry(0, 3, 0, "random", entries)]);
+        var manifest = new JsonObject
+        {
+            ["formatVersion"] = 1,
+            ["env"] = new JsonObject { ["name"] = "maze", ["world"] = 0, ["observation"] = new JsonObject { ["height"] = 8, ["width"] = 8, ["channels"] = 3 }, ["fps"] = 24 },
+            ["actionSpace"] = new JsonObject { ["kind"] = "discrete", ["names"] = new JsonArray("noop", "forward", "back") },
+            ["counts"] = new JsonObject { ["episodes"] = 1, ["frames"] = 3 },
+            ["episodes"] = new JsonArray(new JsonObject
+            {
+                ["index"] = 0, ["frames"] = 3, ["seed"] = 0, ["policy"] = "random",
+                ["files"] = new JsonArray(entries.Select(e => (JsonNode)new JsonObject { ["path"] = e.Path, ["bytes"] = e.Bytes, ["sha256"] = e.Sha256 }).ToArray()),
+            }),
+            ["collect"] = new JsonObject { ["env"] = "maze" },
+            ["fingerprint"] = fingerprint,
+        };
+        File.WriteAllText(Path.Combine(d, "manifest.json"), manifest.ToJsonString());
+
+        using var data = Dataset.Open(d);
+        Assert.Equal(fingerprint, data.Fingerprint);
+        var space = Assert.IsType<Orrery.Core.Spaces.DiscreteActionSpace>(data.ActionSpace);
+        Assert.Equal("noop", space.NoopName);
+        var episode = data.ReadEpisode(0);
+        Assert.Equal([Orrery.Core.Spaces.ActionVector.Unknown, Orrery.Core.Spaces.ActionVector.Discrete(2), Orrery.Core.Spaces.ActionVector.Discrete(0)], episode.Actions);
+        Assert.Equal([0f, 1f, 0f], episode.Stream("reward"));
+        data.Verify();
     }
 }

@@ -48,13 +48,14 @@ public sealed class NpyImporterTests
         var episodes = layout.Contains('N') ? N : 1;
         Assert.Equal(episodes, data.EpisodeCount);
         Assert.Equal(new Orrery.Core.Spaces.ObservationSpec(H, W, c), data.Spec);
-        Assert.Equal("none", data.Manifest.ActionSpace.Kind);
+        Assert.Null(data.Manifest.ActionSpace);
+        Assert.Empty(data.Manifest.Streams);
         Assert.Empty(data.ActionNames);
         for (var n = 0; n < episodes; n++)
         {
             var e = data.ReadEpisode(n);
-            Assert.All(e.Actions, a => Assert.Equal(-1, a));
-            Assert.All(e.Rewards, r => Assert.Equal(0f, r));
+            Assert.All(e.Actions, a => Assert.True(a.IsUnknown));
+            Assert.Empty(e.Streams);
             for (var t = 0; t < T; t++)
                 for (var y = 0; y < H; y++)
                     for (var x = 0; x < W; x++)

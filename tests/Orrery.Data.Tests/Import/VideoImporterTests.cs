@@ -32,7 +32,7 @@ public sealed class VideoImporterTests(ITestOutputHelper output)
         Assert.Equal(12, data.Manifest.Env.Fps);
         var e = data.ReadEpisode(0);
         Assert.Equal(6, e.Length);
-        Assert.All(e.Actions, a => Assert.Equal(-1, a));
+        Assert.All(e.Actions, a => Assert.True(a.IsUnknown));
         for (var t = 0; t < 6; t++)
         {
             var mid = (8 * 16 + 8) * 3 + t * 16 * 16 * 3;

@@ -1,5 +1,6 @@
 using Orrery.Core.Environments;
 using Orrery.Core.Spaces;
+using Orrery.Core.Streams;
 
 namespace Orrery.Data.Tests.TestDoubles;
 
@@ -12,23 +13,27 @@ public sealed class MovingSquareEnvironment(int size = 16, int? doneAfter = null
 
     public string Name => "square";
 
-    public ObservationSpec ObservationSpec => new(size, size, 3);
+    /// <summary>The square's position as a two-field state stream, beside the reward (x / size).</summary>
+    public WorldSpec Spec { get; } = new()
+    {
+        Environment = "square",
+        Fps = 12,
+        Observation = new(size, size, 3),
+        Actions = new DiscreteActionSpace(["noop", "up", "down", "left", "right"]),
+        Streams = [new(StreamNames.Reward, [StreamNames.Reward], "", "x / size"), new(StreamNames.State, ["x", "y"], "pixels", "the square's top-left corner")],
+    };
 
-    public DiscreteActionSpace ActionSpace { get; } = new(["noop", "up", "down", "left", "right"]);
-
-    public int Fps => 12;
-
-    public byte[] Reset(int seed)
+    public Observation Reset(int seed)
     {
         var rng = new Random(seed);
         (x, y, steps) = (rng.Next(size - Square), rng.Next(size - Square), 0);
         (r, g, b) = ((byte)rng.Next(64, 256), (byte)rng.Next(64, 256), (byte)rng.Next(64, 256));
-        return Render();
+        return Observe(0f);
     }
 
-    public StepResult Step(int action)
+    public StepResult Step(ActionVector action)
     {
-        (x, y) = action switch
+        (x, y) = Spec.Actions!.Validate(action).Index switch
         {
             1 => (x, Math.Max(0, y - 1)),
             2 => (x, Math.Min(size - Square, y + 1)),
@@ -37,8 +42,11 @@ public sealed class MovingSquareEnvironment(int size = 16, int? doneAfter = null
             _ => (x, y),
         };
         steps++;
-        return new StepResult(Render(), x / (float)size, doneAfter is { } d && steps >= d, new Dictionary<string, object>());
+        return new StepResult(Observe(x / (float)size), doneAfter is { } d && steps >= d, new Dictionary<string, object>());
     }
+
+    private Observation Observe(float reward) =>
+        new(Render(), new StreamValues { [StreamNames.Reward] = [reward], [StreamNames.State] = [x, y] });
 
     private byte[] Render()
     {

@@ -1,4 +1,6 @@
+using Orrery.Core.Environments;
 using Orrery.Core.Policies;
+using Orrery.Core.Spaces;
 
 namespace Orrery.Data.Tests.TestDoubles;
 
@@ -11,5 +13,5 @@ public sealed class RandomTestPolicy(int actions) : IPolicy
 
     public void Reset(int seed) => rng = new Random(seed);
 
-    public int Act(ReadOnlySpan<byte> observation, int step) => rng.Next(actions);
+    public ActionVector Act(Observation observation, int step) => ActionVector.Discrete(rng.Next(actions));
 }
