@@ -1,5 +1,6 @@
 using System.Text;
 using Orrery.Core.Errors;
+using Orrery.Core.Simulation;
 using Orrery.Model.Checkpoints;
 using Orrery.Model.Dynamics;
 using static TorchSharp.torch;
@@ -11,7 +12,7 @@ namespace Orrery.Model;
 /// through the trunk, because its conditioning action is not known yet), its frame index and its sampling generator.
 /// Owns native memory: dispose it.
 /// </summary>
-public sealed class RolloutState : IDisposable
+public sealed class RolloutState : SimulatorState
 {
     private const string Magic = "ORRS";
     private const int Version = 1;
@@ -22,7 +23,7 @@ public sealed class RolloutState : IDisposable
         Cache = cache;
         Pending = pending;
         Generator = generator;
-        FrameIndex = frameIndex;
+        this.frameIndex = frameIndex;
         Seed = seed;
     }
 
@@ -36,10 +37,15 @@ public sealed class RolloutState : IDisposable
     internal Generator Generator { get; }
 
     /// <summary>Index of the newest frame (the first context frame is 0).</summary>
-    public long FrameIndex { get; internal set; }
+    public override long FrameIndex => frameIndex;
+
+    private long frameIndex;
 
     /// <summary>The seed the rollout began with.</summary>
     public long Seed { get; }
+
+    /// <summary>Moves to the next frame.</summary>
+    internal void Advance() => frameIndex++;
 
     internal void SetPending(Tensor latent)
     {
@@ -127,10 +133,11 @@ public sealed class RolloutState : IDisposable
         return bytes.Length == n ? bytes : throw new EndOfStreamException();
     }
 
-    public void Dispose()
+    public override void Dispose()
     {
         Cache.Dispose();
         Pending.Dispose();
         Generator.Dispose();
+        base.Dispose();
     }
 }

@@ -1,5 +1,8 @@
 using System.Runtime.InteropServices;
+using Orrery.Core.Environments;
 using Orrery.Core.Errors;
+using Orrery.Core.Simulation;
+using Orrery.Core.Streams;
 using Orrery.Core.Spaces;
 using Orrery.Model.Checkpoints;
 using Orrery.Model.Dynamics;
@@ -9,20 +12,22 @@ using static TorchSharp.torch;
 namespace Orrery.Model;
 
 /// <summary>
-/// A trained world model for inference: Begin a rollout from context frames, then Step it one frame per action.
-/// Thread rule: make all calls for one WorldModel (and its RolloutStates) on one thread; use one model per thread
-/// for parallelism. Deterministic: the same seed, model, frames and actions give the same bytes.
+/// A trained world model for inference, as a simulator: Begin a rollout from context frames, then Step it one frame
+/// (and its predicted streams) per action. Thread rule: make all calls for one WorldModel (and its RolloutStates) on one
+/// thread; use one model per thread for parallelism. Deterministic: the same seed, model, frames and actions give the
+/// same bytes.
 /// </summary>
-public sealed class WorldModel : IDisposable
+public sealed class WorldModel : ISimulator
 {
     private readonly WorldModelNetwork network;
     private readonly ScalarType dtype;
     private readonly TorchSharp.torch.Device device;
 
-    private WorldModel(WorldModelNetwork network, CheckpointManifest manifest, WorldModelOptions options)
+    private WorldModel(WorldModelNetwork network, CheckpointManifest manifest, WorldModelOptions options, string name)
     {
         this.network = network;
         Manifest = manifest;
+        Name = name;
         dtype = options.Precision.ToLowerInvariant() switch
         {
             "fp32" => ScalarType.Float32,
@@ -42,22 +47,27 @@ public sealed class WorldModel : IDisposable
         if (dtype != ScalarType.Float32) network.to(dtype);
     }
 
-    /// <summary>Loads a checkpoint folder (verified: manifest, sha256, every tensor's name/shape/dtype).</summary>
+    /// <summary>Loads a checkpoint folder (verified: manifest, sha256, every tensor's name/shape/dtype); its name is the folder's.</summary>
     public static WorldModel Load(string checkpointDir, WorldModelOptions? options = null)
     {
         var (manifest, network) = Checkpoint.Load(checkpointDir);
-        return new WorldModel(network, manifest, options ?? new WorldModelOptions());
+        return new WorldModel(network, manifest, options ?? new WorldModelOptions(), Path.GetFileName(Path.GetFullPath(checkpointDir).TrimEnd(Path.DirectorySeparatorChar)));
     }
 
     /// <summary>Wraps an in-memory network (e.g. straight from the trainer); the model takes ownership of it.</summary>
-    public static WorldModel FromNetwork(WorldModelNetwork network, CheckpointManifest manifest, WorldModelOptions? options = null) =>
-        new(network, manifest, options ?? new WorldModelOptions());
+    public static WorldModel FromNetwork(WorldModelNetwork network, CheckpointManifest manifest, WorldModelOptions? options = null, string name = "model") =>
+        new(network, manifest, options ?? new WorldModelOptions(), name);
 
     public CheckpointManifest Manifest { get; }
 
-    public ObservationSpec Spec => Manifest.Observation;
+    /// <summary>The checkpoint folder's name (what sessions and reports call the model).</summary>
+    public string Name { get; }
 
-    public IReadOnlyList<string> ActionNames => Manifest.ActionNames;
+    public string IdentityHash => Manifest.WeightsSha256;
+
+    public WorldSpec World => Manifest.World;
+
+    public ObservationSpec Spec => Manifest.Observation;
 
     /// <summary>K: a predicted frame depends on the newest K frames.</summary>
     public int ContextFrames => Manifest.Config.Dynamics.ContextFrames;
@@ -74,37 +84,45 @@ public sealed class WorldModel : IDisposable
 
     private double ContextLevel => Manifest.Config.Dynamics.InferenceContextNoise;
 
-    /// <summary>Starts a rollout from >= 1 context frames (HWC uint8); contextActions[t] produced frame t (-1 = unknown, [0] is ignored).</summary>
-    public RolloutState Begin(IReadOnlyList<byte[]> contextFrames, IReadOnlyList<int> contextActions, long seed)
+    /// <summary>Starts a rollout from >= 1 context frames; Actions[t] produced frame t (unknown allowed; [0] is ignored).</summary>
+    public SimulatorState Begin(SimulatorStart start)
     {
-        if (contextFrames.Count == 0) throw new OrreryException("a rollout needs at least one context frame");
-        if (contextActions.Count != contextFrames.Count)
-            throw new OrreryException($"{contextFrames.Count} context frames need {contextFrames.Count} actions (actions[t] produced frame t; -1 = unknown), found {contextActions.Count}");
-        for (var t = 1; t < contextActions.Count; t++) CheckAction(contextActions[t]);
+        var context = start.Context;
+        if (context.Count == 0) throw new OrreryException("a rollout needs at least one context frame");
+        if (start.Actions.Count != context.Count)
+            throw new OrreryException($"{context.Count} context frames need {context.Count} actions (actions[t] produced frame t; unknown allowed), found {start.Actions.Count}");
+        for (var t = 1; t < start.Actions.Count; t++) CheckAction(start.Actions[t]);
         using var mode = inference_mode();
         using var scope = NewDisposeScope();
-        var latents = EncodeFrames(contextFrames);                                                   // (T, N, C)
-        var generator = new Generator((ulong)seed);
-        var state = new RolloutState(this, new KvCache(Depth, TokensPerFrame), latents.narrow(0, 0, 1).clone().DetachFromDisposeScope(), generator, 0, seed);
+        var latents = EncodeFrames(context.Select(o => o.Frame).ToArray());                         // (T, N, C)
+        var generator = new Generator((ulong)start.Seed);
+        var state = new RolloutState(this, new KvCache(Depth, TokensPerFrame), latents.narrow(0, 0, 1).clone().DetachFromDisposeScope(), generator, 0, start.Seed);
         state.SetPending(AddContextNoise(latents.narrow(0, 0, 1), state));
-        for (var t = 1; t < contextFrames.Count; t++)
-            Advance([state], [contextActions[t]], latents.narrow(0, t, 1), predict: false);
+        for (var t = 1; t < context.Count; t++)
+            Advance([state], [start.Actions[t]], latents.narrow(0, t, 1), predict: false);
         return state;
     }
 
-    /// <summary>One new frame per state, all states in as few forward passes as possible (states are grouped by cache length).</summary>
-    public IReadOnlyList<byte[]> Step(IReadOnlyList<RolloutState> states, IReadOnlyList<int> actions)
+    /// <summary>One new frame and its predicted streams per state, all states in as few forward passes as possible (grouped by cache length).</summary>
+    public IReadOnlyList<Observation> Step(IReadOnlyList<SimulatorState> states, IReadOnlyList<ActionVector> actions)
     {
         if (states.Count != actions.Count) throw new OrreryException($"{states.Count} states need {states.Count} actions, found {actions.Count}");
-        if (states.Distinct().Count() != states.Count) throw new OrreryException("the same rollout state appears twice in one Step");
-        foreach (var s in states)
-            if (!ReferenceEquals(s.Owner, this)) throw new OrreryException("a rollout state belongs to another model");
+        var rollouts = states.Select(Own).ToArray();
+        if (rollouts.Distinct().Count() != rollouts.Length) throw new OrreryException("the same rollout state appears twice in one Step");
         foreach (var a in actions) CheckAction(a);
         using var mode = inference_mode();
         using var scope = NewDisposeScope();
-        var predicted = Advance(states, actions, null, predict: true)!;                             // (B, N, C)
-        return FrameTensors.ToBytes(network.Tokenizer.Decode(predicted));
+        var (predicted, features) = Advance(rollouts, actions, null, predict: true);               // (B, N, C), (B, N, D)
+        var frames = FrameTensors.ToBytes(network.Tokenizer.Decode(predicted!));
+        var streams = PredictStreams(features, states.Count);
+        return frames.Select((f, i) => new Observation(f, streams[i])).ToArray();
     }
+
+    public SimulatorState Fork(SimulatorState state) => Own(state).Clone();
+
+    public void Save(SimulatorState state, Stream stream) => Own(state).Save(stream);
+
+    public SimulatorState Restore(Stream stream) => RolloutState.Load(stream, this);
 
     /// <summary>Tokenizer round trip of one frame.</summary>
     public byte[] Reconstruct(byte[] frame)
@@ -114,39 +132,40 @@ public sealed class WorldModel : IDisposable
         return FrameTensors.ToBytes(network.Tokenizer.Decode(EncodeFrames([frame])))[0];
     }
 
-    /// <summary>For t = 0..T-2, the predicted frame t+1 given the real frames up to t and actions[t+1] (flow heads sample with seed 0).</summary>
-    public IReadOnlyList<byte[]> TeacherForced(IReadOnlyList<byte[]> frames, IReadOnlyList<int> actions)
+    private RolloutState Own(SimulatorState state) =>
+        state is RolloutState r && ReferenceEquals(r.Owner, this) ? r : throw new OrreryException("a rollout state belongs to another simulator");
+
+    /// <summary>Each stream head's prediction, per state: features (B, N, D) -> B dictionaries of stream rows.</summary>
+    private StreamValues[] PredictStreams(Tensor features, int count)
     {
-        if (frames.Count < 2) throw new OrreryException($"teacher forcing needs at least 2 frames, found {frames.Count}");
-        if (actions.Count != frames.Count) throw new OrreryException($"{frames.Count} frames need {frames.Count} actions, found {actions.Count}");
-        for (var t = 1; t < actions.Count; t++) CheckAction(actions[t]);
-        using var state = Begin([frames[0]], [actions[0]], 0);
-        var result = new List<byte[]>(frames.Count - 1);
-        for (var t = 0; t + 1 < frames.Count; t++)
+        var result = Enumerable.Range(0, count).Select(_ => new StreamValues()).ToArray();
+        foreach (var (name, head) in network.StreamHeads)
         {
-            using var mode = inference_mode();
-            using var scope = NewDisposeScope();
-            var real = EncodeFrames([frames[t + 1]]);                                                // (1, N, C)
-            var predicted = Advance([state], [actions[t + 1]], real, predict: true)!;
-            result.Add(FrameTensors.ToBytes(network.Tokenizer.Decode(predicted))[0]);
+            var rows = head.forward(features).to(ScalarType.Float32).cpu();                        // (B, S)
+            var size = (int)rows.shape[1];
+            var values = rows.data<float>().ToArray();
+            for (var i = 0; i < count; i++) result[i][name] = values.AsSpan(i * size, size).ToArray();
         }
         return result;
     }
 
     /// <summary>
     /// Runs each state's newest frame through the trunk (conditioned on its action), caches its keys/values, and sets the
-    /// next newest latent: the prediction, or `forced` (1, N, C) when given. Returns predictions (B, N, C) in state order.
+    /// next newest latent: the prediction, or `forced` (1, N, C) when given. Returns predictions (B, N, C) and the trunk's
+    /// features (B, N, D) in state order (null predictions when predict is false).
     /// </summary>
-    private Tensor? Advance(IReadOnlyList<RolloutState> states, IReadOnlyList<int> actions, Tensor? forced, bool predict)
+    private (Tensor? Predictions, Tensor Features) Advance(IReadOnlyList<RolloutState> states, IReadOnlyList<ActionVector> actions, Tensor? forced, bool predict)
     {
         var outputs = new Tensor?[states.Count];
+        var allFeatures = new Tensor?[states.Count];
         var dyn = network.Dynamics;
         foreach (var group in Enumerable.Range(0, states.Count).GroupBy(i => states[i].Cache.Frames))
         {
             var idx = group.ToArray();
             var g = idx.Length;
             var latent = cat(idx.Select(i => states[i].Pending).ToArray(), 0);                        // (G, N, C)
-            var acts = tensor(idx.Select(i => actions[i] < 0 ? (long)dyn.NullAction : actions[i]).ToArray(), dtype: ScalarType.Int64, device: device);
+            var acts = ActionTensors.Of(idx.Select(i => actions[i]).ToArray(), World.Actions, [g]).to(device);   // (G) or (G, A)
+            if (acts.is_floating_point()) acts = acts.to(dtype);
             var levels = full([g], ContextLevel, dtype: dtype, device: device);
             var positions = tensor(idx.Select(i => states[i].FrameIndex).ToArray(), dtype: ScalarType.Int64, device: device);
             Tensor[]? pastK = null, pastV = null;
@@ -170,11 +189,12 @@ public sealed class WorldModel : IDisposable
                 s.Cache.Append(keys.Select(k => k.narrow(0, j, 1)).ToArray(), values.Select(v => v.narrow(0, j, 1)).ToArray(), ContextFrames - 1);
                 var next = forced ?? prediction!.narrow(0, j, 1);
                 s.SetPending(AddContextNoise(next, s));
-                s.FrameIndex++;
+                s.Advance();
                 if (prediction is not null) outputs[idx[j]] = prediction.narrow(0, j, 1);
+                allFeatures[idx[j]] = features.narrow(0, j, 1);
             }
         }
-        return predict ? cat(outputs.Select(o => o!).ToArray(), 0) : null;
+        return (predict ? cat(outputs.Select(o => o!).ToArray(), 0) : null, cat(allFeatures.Select(f => f!).ToArray(), 0));
     }
 
     private Tensor Noise(RolloutState state) =>
@@ -186,10 +206,10 @@ public sealed class WorldModel : IDisposable
     private Tensor EncodeFrames(IReadOnlyList<byte[]> frames) =>
         network.Tokenizer.Encode(FrameTensors.FromBytes(FrameTensors.Concat(frames, Spec), frames.Count, Spec, dtype).to(device));   // (T, N, C)
 
-    private void CheckAction(int action)
+    private void CheckAction(ActionVector action)
     {
-        if (action < -1 || action >= ActionNames.Count)
-            throw new OrreryException($"unknown action {action}; expected -1 (none) or 0..{ActionNames.Count - 1} ({string.Join(", ", ActionNames)})");
+        if (World.Actions is { } space) space.Validate(action, allowUnknown: true);
+        else if (!action.IsUnknown) throw new OrreryException($"action {action}: this model was trained on action-free video and takes only unknown actions");
     }
 
     /// <summary>Float32 little-endian bytes -> a tensor of this model's dtype and device.</summary>

@@ -16,18 +16,26 @@ public sealed class WorldModelNetwork : Module
     private readonly ConvAutoencoder tokenizer;
     private readonly BlockCausalTransformer dynamics;
     private readonly NextLatentHead head;
+    private readonly ModuleDict<StreamHead> streams;
+    private readonly string[] streamNames;
 
-    public WorldModelNetwork(ModelConfig cfg, ObservationSpec spec, int actionCount) : base(nameof(WorldModelNetwork))
+    /// <summary>Builds the network for a world; cfg.StreamHeads must be resolved (non-null) and name streams of the world.</summary>
+    public WorldModelNetwork(ModelConfig cfg, WorldSpec world) : base(nameof(WorldModelNetwork))
     {
+        var spec = world.Observation;
         Validate(cfg, spec);
         Config = cfg;
-        Spec = spec;
+        World = world;
         tokenizer = new ConvAutoencoder(cfg.Tokenizer, spec);
         var d = cfg.Dynamics;
-        dynamics = new BlockCausalTransformer(d, cfg.Tokenizer.LatentChannels, tokenizer.TokensPerFrame, actionCount);
+        dynamics = new BlockCausalTransformer(d, cfg.Tokenizer.LatentChannels, tokenizer.TokensPerFrame, world.Actions);
         head = d.Head == "flow"
             ? new FlowHead(d.Width, cfg.Tokenizer.LatentChannels, d.FlowWidth, d.FlowDepth, d.FlowSteps)
             : new RegressionHead(d.Width, cfg.Tokenizer.LatentChannels);
+        streams = new ModuleDict<StreamHead>();
+        streamNames = [.. cfg.StreamHeads ?? throw new ArgumentException("resolve ModelConfig.StreamHeads before building a network")];
+        foreach (var name in streamNames)
+            streams.Add(name, new StreamHead(d.Width, (world.Stream(name) ?? throw new OrreryException($"streamHeads: the data has no stream '{name}'; it has: {string.Join(", ", world.Streams.Select(st => st.Name))}")).Size));
         RegisterComponents();
     }
 
@@ -36,7 +44,13 @@ public sealed class WorldModelNetwork : Module
 
     public ModelConfig Config { get; }
 
-    public ObservationSpec Spec { get; }
+    /// <summary>The world the network models (frames, actions, streams).</summary>
+    public WorldSpec World { get; }
+
+    public ObservationSpec Spec => World.Observation;
+
+    /// <summary>The stream heads by stream name, in config order.</summary>
+    public IReadOnlyList<(string Name, StreamHead Head)> StreamHeads => streamNames.Select(n => (n, streams[n])).ToArray();
 
     public ConvAutoencoder Tokenizer => tokenizer;
 
@@ -59,8 +73,7 @@ public sealed class WorldModelNetwork : Module
     /// <summary>Rejects configs the modules cannot be built from, naming the field.</summary>
     public static void Validate(ModelConfig cfg, ObservationSpec spec)
     {
-        if (spec.Height % 8 != 0 || spec.Width % 8 != 0 || spec.Height <= 0 || spec.Width <= 0)
-            throw new OrreryException($"observation {spec}: height and width must be positive multiples of 8");
+        spec.RequireModelShape("observation");
         var t = cfg.Tokenizer;
         if (t.Groups <= 0 || t.BaseChannels % t.Groups != 0)
             throw new OrreryException($"tokenizer.groups={t.Groups} must divide tokenizer.baseChannels={t.BaseChannels}");

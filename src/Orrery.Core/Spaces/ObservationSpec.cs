@@ -6,6 +6,7 @@ namespace Orrery.Core.Spaces;
 public sealed record ObservationSpec(int Height, int Width, int Channels)
 {
     /// <summary>Bytes in one frame.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public int FrameBytes => Height * Width * Channels;
 
     /// <summary>Refuses a shape the models cannot take: sides a positive multiple of 8, 1 or 3 channels.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Orrery.Core.Errors;
 using Orrery.Core.IO;
 using Orrery.Model.Configs;
@@ -37,15 +38,16 @@ public static class Checkpoint
         CheckpointManifest? manifest;
         try
         {
-            manifest = JsonSerializer.Deserialize<CheckpointManifest>(File.ReadAllText(path), ConfigOverrides.Json);
+            var node = JsonNode.Parse(File.ReadAllText(path));
+            manifest = node is null ? null : ManifestUpgrade.Upgrade(node).Deserialize<CheckpointManifest>(ConfigOverrides.Json);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {
             throw new OrreryException($"{path}: not a valid manifest: {e.Message.Split('\n')[0]}");
         }
         if (manifest is null) throw new OrreryException($"{path}: empty manifest");
         if (manifest.ModelVersion != CheckpointManifest.CurrentModelVersion)
-            throw new OrreryException($"{path}: modelVersion '{manifest.ModelVersion}', expected '{CheckpointManifest.CurrentModelVersion}'");
+            throw new OrreryException($"{path}: modelVersion '{manifest.ModelVersion}', expected '{CheckpointManifest.CurrentModelVersion}' or '{CheckpointManifest.Version1}'");
         WorldModelNetwork.Validate(manifest.Config, manifest.Observation);
         return manifest;
     }
@@ -54,7 +56,7 @@ public static class Checkpoint
     public static (CheckpointManifest Manifest, WorldModelNetwork Network) Load(string dir)
     {
         var manifest = ReadManifest(dir);
-        var network = new WorldModelNetwork(manifest.Config, manifest.Observation, manifest.ActionNames.Count);
+        var network = new WorldModelNetwork(manifest.Config, manifest.World);
         try
         {
             LoadWeights(dir, manifest, network);

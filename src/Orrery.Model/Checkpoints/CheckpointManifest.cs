@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Orrery.Core.Spaces;
 using Orrery.Model.Configs;
 
@@ -6,17 +7,22 @@ namespace Orrery.Model.Checkpoints;
 /// <summary>manifest.json of a checkpoint: what the weights are, what made them, and how well they did.</summary>
 public sealed record CheckpointManifest
 {
-    /// <summary>The model family this loader understands.</summary>
-    public const string CurrentModelVersion = "orrery-world-model-v1";
+    /// <summary>The model family this code writes; version 1 manifests (no world) are upgraded on reading.</summary>
+    public const string CurrentModelVersion = "orrery-world-model-v2";
+
+    /// <summary>The first model family: frames and action names only, no environment, no streams.</summary>
+    public const string Version1 = "orrery-world-model-v1";
 
     public string ModelVersion { get; init; } = CurrentModelVersion;
 
     /// <summary>The resolved config the weights were built from.</summary>
     public ModelConfig Config { get; init; } = new();
 
-    public ObservationSpec Observation { get; init; } = new(64, 64, 3);
+    /// <summary>The world of the training data: environment and parameters, fps, frames, action space, streams.</summary>
+    public required WorldSpec World { get; init; }
 
-    public IReadOnlyList<string> ActionNames { get; init; } = [];
+    [JsonIgnore]
+    public ObservationSpec Observation => World.Observation;
 
     /// <summary>"regression" or "flow" (the same as Config.Dynamics.Head, here for readers of the manifest).</summary>
     public string Head { get; init; } = "regression";

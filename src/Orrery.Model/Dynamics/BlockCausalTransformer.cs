@@ -1,3 +1,4 @@
+using Orrery.Core.Spaces;
 using Orrery.Model.Configs;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -14,20 +15,19 @@ public sealed class BlockCausalTransformer : Module
 {
     private readonly Linear tokenIn;               // (C) -> (D)
     private readonly Parameter spatial;            // (N, D) learned position of a token within its frame
-    private readonly Embedding actionEmbed;        // (A + 1) -> (D); index A is the null action
+    private readonly Module<Tensor, Tensor> actionEmbed;   // actions -> (D); see ActionEncoders
     private readonly Sequential noiseEmbed;        // sinusoid(level) (64) -> (D)
     private readonly ModuleList<Block> blocks;
     private readonly AdaptiveLayerNorm finalNorm;
     private readonly DynamicsConfig cfg;
 
-    public BlockCausalTransformer(DynamicsConfig cfg, int latentChannels, int tokensPerFrame, int actionCount) : base(nameof(BlockCausalTransformer))
+    public BlockCausalTransformer(DynamicsConfig cfg, int latentChannels, int tokensPerFrame, ActionSpace? actions) : base(nameof(BlockCausalTransformer))
     {
         this.cfg = cfg;
         Tokens = tokensPerFrame;
-        NullAction = actionCount;
         tokenIn = Linear(latentChannels, cfg.Width);
         spatial = Parameter(randn(tokensPerFrame, cfg.Width).mul_(0.02));
-        actionEmbed = Embedding(actionCount + 1, cfg.Width);
+        actionEmbed = ActionEncoders.Create(actions, cfg.Width);
         noiseEmbed = Sequential(("fc1", Linear(64, cfg.Width)), ("act", SiLU()), ("fc2", Linear(cfg.Width, cfg.Width)));
         blocks = new ModuleList<Block>(Enumerable.Range(0, cfg.Depth).Select(_ => new Block(cfg.Width, cfg.Heads, cfg.MlpRatio)).ToArray());
         finalNorm = new AdaptiveLayerNorm(cfg.Width);
@@ -37,15 +37,12 @@ public sealed class BlockCausalTransformer : Module
     /// <summary>Tokens per frame N.</summary>
     public int Tokens { get; }
 
-    /// <summary>Embedding index of the null/unknown action (= number of actions).</summary>
-    public int NullAction { get; }
-
     public int Depth => cfg.Depth;
 
     private int HeadDim => cfg.Width / cfg.Heads;
 
     /// <summary>
-    /// Whole clips: latents (B, T, N, C), next actions (B, T) int64 (already mapped; null = NullAction), levels (B, T)
+    /// Whole clips: latents (B, T, N, C), next actions (B, T) or (B, T, A) from <see cref="ActionTensors"/>, levels (B, T)
     /// -> features (B, T, N, D). Frame t sits at time position firstFrame + t.
     /// </summary>
     public Tensor Forward(Tensor latents, Tensor nextActions, Tensor levels, long firstFrame = 0)
@@ -63,7 +60,7 @@ public sealed class BlockCausalTransformer : Module
     }
 
     /// <summary>
-    /// One frame per batch row through every layer, attending over cached keys/values: latent (B, N, C), next action (B),
+    /// One frame per batch row through every layer, attending over cached keys/values: latent (B, N, C), next action (B) or (B, A),
     /// level (B), time positions (B); past keys/values per layer (B, H, Lpast, hd) or null. Returns features (B, N, D)
     /// and the new frame's keys/values per layer (B, H, N, hd).
     /// </summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Orrery.Core.Errors;
+using Orrery.Core.Spaces;
 using Orrery.Core.Versioning;
 using Orrery.Model.Checkpoints;
 using Orrery.Model.Configs;
@@ -80,7 +81,8 @@ public sealed class Trainer : IDisposable
         RequireDynamicsWindow(config, train);
         var tc = config.Train;
         manual_seed(tc.Seed);
-        var network = new WorldModelNetwork(config, train.Spec, train.ActionNames.Count);
+        config = config with { StreamHeads = config.StreamHeads ?? [] };   // stream heads are not trained yet: predict none
+        var network = new WorldModelNetwork(config, train.World);
         Network = network;
         var initializedFrom = resumed is not null ? resumed.InitializedFromSha256 : options.InitFrom is { } init ? InitializeFrom(network, init) : null;
         using var tokenizerOpt = new AdamW(network.TokenizerParameters, tc.WeightDecay);
@@ -133,7 +135,7 @@ public sealed class Trainer : IDisposable
             metrics.Flush();
             var manifest = new CheckpointManifest
             {
-                Config = config, Observation = train.Spec, ActionNames = train.ActionNames, DatasetFingerprints = train.Fingerprints, InitializedFromSha256 = initializedFrom,
+                Config = config, World = train.World, DatasetFingerprints = train.Fingerprints, InitializedFromSha256 = initializedFrom,
                 CodeVersion = CodeVersion.GitCommit, TokenizerSteps = Math.Min(step, Math.Max(s1, 0)), DynamicsSteps = Math.Max(0, Math.Min(step, DynamicsEnd()) - Math.Max(s1, 0)),
                 DecoderSteps = Math.Max(0, step - DynamicsEnd()),
                 WallTimeSeconds = Math.Round(Elapsed(), 1), Validation = new Dictionary<string, double>(latestValidation), CreatedUtc = DateTime.UtcNow,
@@ -247,8 +249,8 @@ public sealed class Trainer : IDisposable
     private string InitializeFrom(WorldModelNetwork network, string checkpointDir)
     {
         var parent = Checkpoint.ReadManifest(checkpointDir);
-        if (parent.Observation != train.Spec || !parent.ActionNames.SequenceEqual(train.ActionNames))
-            throw new OrreryException($"{checkpointDir}: the model takes {parent.Observation} frames and actions [{string.Join(", ", parent.ActionNames)}], the data has {train.Spec} and [{string.Join(", ", train.ActionNames)}]");
+        if (parent.Observation != train.Spec || !Equals(parent.World.Actions, train.World.Actions))
+            throw new OrreryException($"{checkpointDir}: the model takes {parent.Observation} frames and actions [{string.Join(", ", parent.World.Actions?.Names ?? [])}], the data has {train.Spec} and [{string.Join(", ", train.ActionNames)}]");
         Checkpoint.LoadWeights(checkpointDir, parent, network, SwapsHead(parent.Config, config) ? WorldModelNetwork.HeadPrefix : null);
         return parent.WeightsSha256;
     }
@@ -320,13 +322,13 @@ public sealed class Trainer : IDisposable
         var rng = new Random((int)(StepSeed(tc.Seed, 2, step) & 0x7FFFFFFF));
         using var gen = new Generator(StepSeed(tc.Seed, 3, step));
         var extra = tc.RolloutExtraFrames;
-        var (windows, nextActions, _) = SampleWindows(train, trainLatents!, rng, b, DynamicsWindow(config), network.Dynamics.NullAction);
+        var (windows, nextActions, _) = SampleWindows(train, trainLatents!, rng, b, DynamicsWindow(config));
         var dtype = compute.Head.parameters().First().dtype;
         compute.train();
         var z = stack(windows, 0);                                                                   // (B, K+1+E, N, C)
         var levels = rand([b, k], generator: gen) * config.Dynamics.MaxContextNoise;                  // (B, K)
         var sequence = z.narrow(1, 0, k + extra);                                                    // (B, K+E, N, C)
-        var allActions = tensor(nextActions, [b, k + extra]);                                        // (B, K+E)
+        var allActions = ActionTensors.Of(nextActions, train.World.Actions, [b, k + extra]);          // (B, K+E) or (B, K+E, A)
         var rolled = (int)Math.Round(b * tc.RolloutFraction);
         if (rolled > 0) sequence = RolloutContext(compute, sequence.to(dtype), allActions, rolled, 1 + rng.Next(k + extra - 1), gen).to(ScalarType.Float32);
         var context = sequence.narrow(1, extra, k);                                                  // (B, K, N, C)
@@ -358,10 +360,10 @@ public sealed class Trainer : IDisposable
         var length = DynamicsWindow(config);
         var rng = new Random((int)(StepSeed(tc.Seed, 4, step) & 0x7FFFFFFF));
         using var gen = new Generator(StepSeed(tc.Seed, 5, step));
-        var (windows, nextActions, origins) = SampleWindows(train, trainLatents!, rng, b, length, network.Dynamics.NullAction);
+        var (windows, nextActions, origins) = SampleWindows(train, trainLatents!, rng, b, length);
         var dtype = compute.Head.parameters().First().dtype;
         var z = stack(windows, 0);                                                                   // (B, L, N, C)
-        var rolled = RolloutContext(compute, z.to(dtype), tensor(nextActions, [b, length - 1]), b, 1 + rng.Next(length - 2), gen);
+        var rolled = RolloutContext(compute, z.to(dtype), ActionTensors.Of(nextActions, train.World.Actions, [b, length - 1]), b, 1 + rng.Next(length - 2), gen);
         var generated = rolled.narrow(1, length - 2, 2).to(ScalarType.Float32).flatten(0, 1);       // (2B, N, C)
         var real = z.narrow(1, length - 2, 2).flatten(0, 1);                                         // (2B, N, C)
         var target = FrameTensors.FromBytes(TargetFrames(origins, length), 2 * b, train.Spec);      // (2B, C_img, H, W)
@@ -416,7 +418,7 @@ public sealed class Trainer : IDisposable
         if (config.Train.DynamicsPrecision == "fp32") return network;
         if (lowPrecision is null)
         {
-            lowPrecision = new WorldModelNetwork(config, network.Spec, network.Dynamics.NullAction);
+            lowPrecision = new WorldModelNetwork(config, network.World);
             lowPrecision.to(ScalarType.BFloat16);
         }
         return lowPrecision;
@@ -473,11 +475,11 @@ public sealed class Trainer : IDisposable
         return rows == sequence.shape[0] ? rolledOut : cat([rolledOut, sequence.narrow(0, rows, sequence.shape[0] - rows)], 0);
     }
 
-    private static (Tensor[] Windows, long[] NextActions, (int Episode, long Start)[] Origins) SampleWindows(TrainingCorpus corpus, Tensor[] latents, Random rng, int count, int length, int nullAction)
+    private static (Tensor[] Windows, ActionVector[] NextActions, (int Episode, long Start)[] Origins) SampleWindows(TrainingCorpus corpus, Tensor[] latents, Random rng, int count, int length)
     {
         var starts = Cumulative(corpus.Episodes.Select(e => (long)Math.Max(0, e.Length - length + 1)));   // RequireDynamicsWindow made the sum positive
         var windows = new Tensor[count];
-        var actions = new long[count * (length - 1)];
+        var actions = new ActionVector[count * (length - 1)];
         var origins = new (int, long)[count];
         for (var i = 0; i < count; i++)
         {
@@ -486,7 +488,7 @@ public sealed class Trainer : IDisposable
             origins[i] = (e, s);
             var acts = corpus.Episodes[e].Actions;
             for (var t = 0; t < length - 1; t++)
-                actions[i * (length - 1) + t] = acts[s + t + 1] < 0 ? nullAction : acts[s + t + 1];   // frame t is conditioned on the action producing t+1
+                actions[i * (length - 1) + t] = acts[s + t + 1];                                       // frame t is conditioned on the action producing t+1
         }
         return (windows, actions, origins);
     }
@@ -523,7 +525,7 @@ public sealed class Trainer : IDisposable
         if (starts[^1] == 0) return (double.NaN, double.NaN);
         var count = (int)Math.Min(8, starts[^1]);
         var windows = new List<Tensor>();
-        var actions = new long[count * k];
+        var actions = new ActionVector[count * k];
         var truth = new List<(int Episode, long Start)>();
         for (var i = 0; i < count; i++)
         {
@@ -531,10 +533,9 @@ public sealed class Trainer : IDisposable
             windows.Add(validationLatents![e].narrow(0, s, k));                                       // (K, N, C)
             for (var t = 0; t < k - 1; t++)
             {
-                var a = validation.Episodes[e].Actions[s + t + 1];
-                actions[i * k + t] = a < 0 ? network.Dynamics.NullAction : a;
+                actions[i * k + t] = validation.Episodes[e].Actions[s + t + 1];
             }
-            actions[i * k + k - 1] = network.Dynamics.NullAction;                                     // no target after the last frame
+            actions[i * k + k - 1] = ActionVector.Unknown;                                            // no target after the last frame
             truth.Add((e, s));
         }
         using var gen = new Generator(12345);
@@ -542,7 +543,7 @@ public sealed class Trainer : IDisposable
         var z = stack(windows, 0);                                                                   // (B, K, N, C)
         var levels = full([count, k], level);
         if (level > 0) z = z + level * randn(z.shape, generator: gen);
-        var features = network.Dynamics.Forward(z, tensor(actions, [count, k]), levels)
+        var features = network.Dynamics.Forward(z, ActionTensors.Of(actions, validation.World.Actions, [count, k]), levels)
             .narrow(1, 0, k - 1).reshape(count * (k - 1), network.Dynamics.Tokens, -1);              // (B*(K-1), N, D)
         var noise = randn([features.shape[0], features.shape[1], config.Tokenizer.LatentChannels], generator: gen);
         var predicted = FrameTensors.ToBytes(network.Tokenizer.Decode(network.Head.Predict(features, noise)));
