@@ -16,7 +16,7 @@ public sealed class WorldModelNetwork : Module
     private readonly ConvAutoencoder tokenizer;
     private readonly BlockCausalTransformer dynamics;
     private readonly NextLatentHead head;
-    private readonly ModuleDict<StreamHead> streams;
+    private readonly ModuleList<StreamHead> streams;   // one per StreamHeads entry, in that order
     private readonly string[] streamNames;
 
     /// <summary>Builds the network for a world; cfg.StreamHeads must be resolved (non-null) and name streams of the world.</summary>
@@ -32,10 +32,10 @@ public sealed class WorldModelNetwork : Module
         head = d.Head == "flow"
             ? new FlowHead(d.Width, cfg.Tokenizer.LatentChannels, d.FlowWidth, d.FlowDepth, d.FlowSteps)
             : new RegressionHead(d.Width, cfg.Tokenizer.LatentChannels);
-        streams = new ModuleDict<StreamHead>();
-        streamNames = [.. cfg.StreamHeads ?? throw new ArgumentException("resolve ModelConfig.StreamHeads before building a network")];
+        streams = new ModuleList<StreamHead>();
+        streamNames = [.. cfg.Dynamics.StreamHeads ?? throw new ArgumentException("resolve ModelConfig.StreamHeads before building a network")];
         foreach (var name in streamNames)
-            streams.Add(name, new StreamHead(d.Width, (world.Stream(name) ?? throw new OrreryException($"streamHeads: the data has no stream '{name}'; it has: {string.Join(", ", world.Streams.Select(st => st.Name))}")).Size));
+            streams.Add(new StreamHead(d.Width, (world.Stream(name) ?? throw new OrreryException($"streamHeads: the data has no stream '{name}'; it has: {string.Join(", ", world.Streams.Select(st => st.Name))}")).Size));
         RegisterComponents();
     }
 
@@ -50,7 +50,7 @@ public sealed class WorldModelNetwork : Module
     public ObservationSpec Spec => World.Observation;
 
     /// <summary>The stream heads by stream name, in config order.</summary>
-    public IReadOnlyList<(string Name, StreamHead Head)> StreamHeads => streamNames.Select(n => (n, streams[n])).ToArray();
+    public IReadOnlyList<(string Name, StreamHead Head)> StreamHeads => streamNames.Select((n, i) => (n, streams[i])).ToArray();
 
     public ConvAutoencoder Tokenizer => tokenizer;
 

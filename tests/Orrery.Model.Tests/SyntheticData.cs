@@ -17,15 +17,15 @@ public static class SyntheticData
         for (var e = 0; e < episodes; e++)
         {
             var bytes = new byte[frames * spec.FrameBytes];
-            var acts = new int[frames];
+            var acts = new ActionVector[frames];
             int x = rng.Next(size - 4), y = rng.Next(size - 4);
             for (var t = 0; t < frames; t++)
             {
-                if (t == 0) acts[t] = -1;
+                if (t == 0) acts[t] = ActionVector.Unknown;
                 else
                 {
-                    acts[t] = rng.Next(Actions.Length);
-                    (x, y) = acts[t] switch
+                    acts[t] = ActionVector.Discrete(rng.Next(Actions.Length));
+                    (x, y) = acts[t].Index switch
                     {
                         1 => (Math.Max(0, x - 2), y),
                         2 => (Math.Min(size - 4, x + 2), y),
@@ -36,10 +36,18 @@ public static class SyntheticData
                 }
                 Draw(bytes.AsSpan(t * spec.FrameBytes, spec.FrameBytes), spec, x, y);
             }
-            list.Add(new Episode(e, spec, bytes, acts, new float[frames]));
+            list.Add(new Episode(e, spec, bytes, acts, new Dictionary<string, float[]>()));
         }
-        return new TrainingCorpus(spec, Actions, list, ["synthetic"]);
+        return new TrainingCorpus(World(spec), list, ["synthetic"]);
     }
+
+    /// <summary>The moving square's world: these actions, "stay" as the no-op, no streams.</summary>
+    public static WorldSpec World(ObservationSpec spec) => new()
+    {
+        Environment = "square",
+        Observation = spec,
+        Actions = new DiscreteActionSpace(Actions, "stay"),
+    };
 
     private static void Draw(Span<byte> frame, ObservationSpec spec, int x, int y)
     {

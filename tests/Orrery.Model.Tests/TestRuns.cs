@@ -31,6 +31,6 @@ public static class TestRuns
 
     public static CheckpointManifest ManifestFor(ModelConfig cfg, TrainingCorpus corpus) => new()
     {
-        Config = cfg, Observation = corpus.Spec, ActionNames = corpus.ActionNames, Head = cfg.Dynamics.Head, WeightsSha256 = "in-memory",
+        Config = cfg with { Dynamics = cfg.Dynamics with { StreamHeads = cfg.Dynamics.StreamHeads ?? [] } }, World = corpus.World, Head = cfg.Dynamics.Head, WeightsSha256 = "in-memory",
     };
 }

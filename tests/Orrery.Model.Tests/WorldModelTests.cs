@@ -1,3 +1,4 @@
+using Orrery.Core.Spaces;
 using Orrery.Core.Errors;
 
 namespace Orrery.Model.Tests;
@@ -7,7 +8,7 @@ public class WorldModelTests
     private static readonly Lazy<string> RegressionCheckpoint = new(() => TestRuns.TrainTiny("regression", 10));
     private static readonly Lazy<string> FlowCheckpoint = new(() => TestRuns.TrainTiny("flow", 10));
 
-    private static (byte[][] Frames, int[] Actions) Clip(int episode, int count)
+    private static (byte[][] Frames, ActionVector[] Actions) Clip(int episode, int count)
     {
         var corpus = SyntheticData.MovingSquare(3, 12);
         var ep = corpus.Episodes[episode];
@@ -22,13 +23,13 @@ public class WorldModelTests
         var (f2, a2) = Clip(1, 3);
         using var s1 = model.Begin(f1, a1, seed: 7);
         using var s2 = model.Begin(f2, a2, seed: 8);
-        using var c1 = s1.Clone();
-        using var c2 = s2.Clone();
+        using var c1 = model.Fork(s1);
+        using var c2 = model.Fork(s2);
         for (var step = 0; step < 6; step++)                              // past K = 4: the caches roll
         {
-            var batched = model.Step([s1, s2], [1, 2]);
-            var alone1 = model.Step([c1], [1])[0];
-            var alone2 = model.Step([c2], [2])[0];
+            var batched = model.StepFrames([s1, s2], 1, 2);
+            var alone1 = model.StepFrames([c1], 1)[0];
+            var alone2 = model.StepFrames([c2], 2)[0];
             AssertClose(alone1, batched[0]);
             AssertClose(alone2, batched[1]);
         }
@@ -43,7 +44,7 @@ public class WorldModelTests
         byte[] Roll(long seed)
         {
             using var s = model.Begin(frames, actions, seed);
-            return model.Step([s], [3]).Concat(model.Step([s], [4])).SelectMany(f => f).ToArray();
+            return model.StepFrames([s], 3).Concat(model.StepFrames([s], 4)).SelectMany(f => f).ToArray();
         }
         Assert.Equal(Roll(5), Roll(5));
         Assert.NotEqual(Roll(5), Roll(6));
@@ -55,23 +56,23 @@ public class WorldModelTests
         using var model = WorldModel.Load(FlowCheckpoint.Value);
         var (frames, actions) = Clip(2, 4);
         using var state = model.Begin(frames, actions, 11);
-        model.Step([state], [1]);
+        model.StepFrames([state], 1);
         using var buffer = new MemoryStream();
-        state.Save(buffer);
+        model.Save(state, buffer);
         buffer.Position = 0;
-        using var loaded = RolloutState.Load(buffer, model);
+        using var loaded = model.Restore(buffer);
         Assert.Equal(state.FrameIndex, loaded.FrameIndex);
-        for (var i = 0; i < 5; i++) Assert.Equal(model.Step([state], [2])[0], model.Step([loaded], [2])[0]);
+        for (var i = 0; i < 5; i++) Assert.Equal(model.StepFrames([state], 2)[0], model.StepFrames([loaded], 2)[0]);
     }
 
     [Fact]
-    public void Teacher_forced_gives_one_prediction_per_next_frame_and_reconstruct_keeps_the_shape()
+    public void Different_actions_give_different_frames_and_reconstruct_keeps_the_shape()
     {
         using var model = WorldModel.Load(RegressionCheckpoint.Value);
-        var (frames, actions) = Clip(0, 7);
-        var predicted = model.TeacherForced(frames, actions);
-        Assert.Equal(6, predicted.Count);
-        Assert.All(predicted, p => Assert.Equal(model.Spec.FrameBytes, p.Length));
+        var (frames, actions) = Clip(0, 3);
+        using var a = model.Begin(frames, actions, 1);
+        using var b = model.Begin(frames, actions, 1);
+        Assert.NotEqual(model.StepFrames([a], 1)[0], model.StepFrames([b], 2)[0]);
         Assert.Equal(model.Spec.FrameBytes, model.Reconstruct(frames[0]).Length);
     }
 
@@ -83,8 +84,8 @@ public class WorldModelTests
         var (frames, actions) = Clip(0, 3);
         using var a = fp32.Begin(frames, actions, 1);
         using var b = bf16.Begin(frames, actions, 1);
-        var fa = fp32.Step([a], [2])[0];
-        var fb = bf16.Step([b], [2])[0];
+        var fa = fp32.StepFrames([a], 2)[0];
+        var fb = bf16.StepFrames([b], 2)[0];
         Assert.True(Orrery.Model.Metrics.Psnr.Compute(fa, fb) > 25);
     }
 
@@ -94,8 +95,9 @@ public class WorldModelTests
         using var model = WorldModel.Load(RegressionCheckpoint.Value);
         var (frames, actions) = Clip(0, 1);
         using var s = model.Begin(frames, actions, 1);
-        var e = Assert.Throws<OrreryException>(() => model.Step([s], [9]));
-        Assert.Contains("unknown action 9", e.Message);
+        var e = Assert.Throws<OrreryException>(() => model.StepFrames([s], 9));
+        Assert.Contains("unknown action [9]", e.Message);
+        Assert.Throws<OrreryException>(() => model.Step([s], [ActionVector.Continuous(0.5f, 0.5f)]));
     }
 
     private static void AssertClose(byte[] expected, byte[] actual)

@@ -29,7 +29,7 @@ public static class ManifestUpgrade
                 ["noopName"] = names.Count > 0 ? names[0]!.GetValue<string>() : "noop",
             },
         };
-        if (node["config"] is JsonObject config && config["streamHeads"] is null) config["streamHeads"] = new JsonArray();
+        if (node["config"]?["dynamics"] is JsonObject dynamics && dynamics["streamHeads"] is null) dynamics["streamHeads"] = new JsonArray();
         node.AsObject().Remove("observation");
         node.AsObject().Remove("actionNames");
         node["modelVersion"] = CheckpointManifest.CurrentModelVersion;

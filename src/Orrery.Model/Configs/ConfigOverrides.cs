@@ -83,6 +83,8 @@ public static class ConfigOverrides
     {
         var kind = current?.GetValueKind();
         if (kind == JsonValueKind.String) return JsonValue.Create(text);
+        if (kind is null or JsonValueKind.Null or JsonValueKind.Array && !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            return new JsonArray(text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Where(t => t != "none").Select(t => (JsonNode)JsonValue.Create(t)!).ToArray());   // a list: a,b,c (none = empty)
         if (kind is JsonValueKind.True or JsonValueKind.False)
             return bool.TryParse(text, out var b) ? JsonValue.Create(b) : throw new OrreryException($"--set {key}: expected true or false, found '{text}'");
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) return JsonNode.Parse(text);

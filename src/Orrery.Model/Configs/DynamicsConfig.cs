@@ -38,4 +38,10 @@ public sealed record DynamicsConfig
 
     /// <summary>Context-noise level used at inference (added to generated context and given as the condition). Default 0.</summary>
     public double InferenceContextNoise { get; init; }
+
+    /// <summary>
+    /// Streams the model predicts, one head each (e.g. state, reward, success). Null in a preset or override means
+    /// every stream of the training data; a checkpoint records the resolved list ([] for none).
+    /// </summary>
+    public IReadOnlyList<string>? StreamHeads { get; init; }
 }

@@ -9,9 +9,4 @@ public sealed record ModelConfig
 
     public TrainConfig Train { get; init; } = new();
 
-    /// <summary>
-    /// Streams the model predicts, one head each (e.g. state, reward, success). Null in a preset or override means
-    /// every stream of the training data; a checkpoint records the resolved list ([] for none).
-    /// </summary>
-    public IReadOnlyList<string>? StreamHeads { get; init; }
 }

@@ -40,7 +40,7 @@ public sealed class Trainer : IDisposable
 
     public Trainer(ModelConfig config, TrainingCorpus train, TrainingCorpus? validation, string runDir, TrainOptions? options = null)
     {
-        this.config = config;
+        this.config = config with { Dynamics = config.Dynamics with { StreamHeads = config.Dynamics.StreamHeads ?? [] } };   // stream heads are not trained yet: predict none
         this.train = train;
         this.validation = validation ?? train;
         this.runDir = runDir;
@@ -81,7 +81,6 @@ public sealed class Trainer : IDisposable
         RequireDynamicsWindow(config, train);
         var tc = config.Train;
         manual_seed(tc.Seed);
-        config = config with { StreamHeads = config.StreamHeads ?? [] };   // stream heads are not trained yet: predict none
         var network = new WorldModelNetwork(config, train.World);
         Network = network;
         var initializedFrom = resumed is not null ? resumed.InitializedFromSha256 : options.InitFrom is { } init ? InitializeFrom(network, init) : null;

@@ -39,9 +39,9 @@ public class CheckpointTests
         using var a = WorldModel.Load(Trained.Value);
         using var b = WorldModel.Load(Trained.Value);
         var frames = Enumerable.Range(0, 3).Select(t => corpus.Episodes[0].Frame(t).ToArray()).ToArray();
-        using var sa = a.Begin(frames, [-1, 1, 2], 3);
-        using var sb = b.Begin(frames, [-1, 1, 2], 3);
-        for (var i = 0; i < 3; i++) Assert.Equal(a.Step([sa], [i])[0], b.Step([sb], [i])[0]);
+        using var sa = a.Begin(frames, SimulatorTestExtensions.Acts(-1, 1, 2), 3);
+        using var sb = b.Begin(frames, SimulatorTestExtensions.Acts(-1, 1, 2), 3);
+        for (var i = 0; i < 3; i++) Assert.Equal(a.StepFrames([sa], i)[0], b.StepFrames([sb], i)[0]);
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public class CheckpointTests
     {
         var m = Checkpoint.ReadManifest(Trained.Value);
         Assert.Equal(CheckpointManifest.CurrentModelVersion, m.ModelVersion);
-        Assert.Equal(SyntheticData.Actions, m.ActionNames);
+        Assert.Equal(SyntheticData.Actions, m.World.Actions!.Names);
         Assert.Equal(16, m.Observation.Height);
         Assert.Equal(64, m.WeightsSha256.Length);
         Assert.Equal(6, m.TokenizerSteps);

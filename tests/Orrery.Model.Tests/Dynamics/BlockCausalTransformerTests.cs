@@ -1,3 +1,4 @@
+using Orrery.Core.Spaces;
 using Orrery.Model.Configs;
 using Orrery.Model.Dynamics;
 using static TorchSharp.torch;
@@ -13,7 +14,7 @@ public class BlockCausalTransformerTests
         using var mode = inference_mode();
         manual_seed(3);
         var cfg = Presets.Tiny.Dynamics;                                   // K = 4
-        using var model = new BlockCausalTransformer(cfg, latentChannels: 8, tokensPerFrame: 4, actionCount: 5);
+        using var model = new BlockCausalTransformer(cfg, latentChannels: 8, tokensPerFrame: 4, new DiscreteActionSpace(["a", "b", "c", "d", "e"], "a"));
         foreach (var p in model.parameters()) p.copy_(randn_like(p) * 0.3);   // adaLN-Zero starts as identity; make every path matter
         const int frames = 9;                                              // rolls 5 times past K
         var latents = randn(1, frames, 4, 8);
@@ -40,7 +41,7 @@ public class BlockCausalTransformerTests
         using var mode = inference_mode();
         manual_seed(4);
         var cfg = Presets.Tiny.Dynamics;
-        using var model = new BlockCausalTransformer(cfg, 8, 4, 5);
+        using var model = new BlockCausalTransformer(cfg, 8, 4, new DiscreteActionSpace(["a", "b", "c", "d", "e"], "a"));
         foreach (var p in model.parameters()) p.copy_(randn_like(p) * 0.3);
         var latents = randn(1, 6, 4, 8);
         var actions = zeros(new long[] { 1, 6 }, dtype: ScalarType.Int64);

@@ -11,7 +11,7 @@ public class ConvAutoencoderTests
     {
         using var scope = NewDisposeScope();
         manual_seed(1);
-        using var net = new WorldModelNetwork(Presets.Tiny, new ObservationSpec(16, 24, 3), 5);
+        using var net = new WorldModelNetwork(Presets.Tiny with { Dynamics = Presets.Tiny.Dynamics with { StreamHeads = [] } }, SyntheticData.World(new ObservationSpec(16, 24, 3)));
         var x = rand(2, 3, 16, 24);
         var tokens = net.Tokenizer.Encode(x);
         Assert.Equal(new long[] { 2, 6, 8 }, tokens.shape);

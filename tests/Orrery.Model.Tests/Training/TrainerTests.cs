@@ -81,7 +81,7 @@ public class TrainerTests
         var cfg = tiny with { Train = tiny.Train with { RolloutFraction = rolloutFraction, DynamicsPrecision = precision, RolloutExtraFrames = extraFrames } };
         using var trainer = new Trainer(cfg, corpus, null, TestRuns.TempDir(), Quiet());
         manual_seed(1);
-        using var net = new WorldModelNetwork(cfg, corpus.Spec, corpus.ActionNames.Count);
+        using var net = new WorldModelNetwork(cfg with { Dynamics = cfg.Dynamics with { StreamHeads = [] } }, corpus.World);
         using var tokOpt = new AdamW(net.TokenizerParameters, 0.01);
         using var dynOpt = new AdamW(net.DynamicsParameters, 0.01);
         trainer.TokenizerStep(net, tokOpt, 0, 1e-3);                  // warm-up: grads are allocated once
@@ -102,7 +102,7 @@ public class TrainerTests
         var cfg = tiny with { Train = tiny.Train with { DynamicsPrecision = precision, RolloutExtraFrames = extraFrames } };
         using var trainer = new Trainer(cfg, corpus, null, TestRuns.TempDir(), Quiet());
         manual_seed(1);
-        using var net = new WorldModelNetwork(cfg, corpus.Spec, corpus.ActionNames.Count);
+        using var net = new WorldModelNetwork(cfg with { Dynamics = cfg.Dynamics with { StreamHeads = [] } }, corpus.World);
         using var stage = new DecoderStage(net, 0.01);
         trainer.DecoderStep(net, stage, 0, 1e-3);                      // warm-up: grads and latents are allocated once
         var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
