@@ -1,3 +1,4 @@
+using Orrery.Core.Spaces;
 using Orrery.Core.Errors;
 using Orrery.Core.IO;
 using Orrery.Environments.Maze;
@@ -9,8 +10,8 @@ public class MazeEnvironmentTests
     private static string Run(int world, int seed, int steps)
     {
         var env = new MazeEnvironment(world);
-        var frames = new List<byte>(env.Reset(seed));
-        for (var i = 0; i < steps; i++) frames.AddRange(env.Step(1 + i / 7 % 6).Observation);
+        var frames = new List<byte>(env.Reset(seed).Frame);
+        for (var i = 0; i < steps; i++) frames.AddRange(env.Step(ActionVector.Discrete(1 + i / 7 % 6)).Frame);
         return Checksums.Sha256(frames.ToArray());
     }
 
@@ -34,7 +35,7 @@ public class MazeEnvironmentTests
             {
                 // mostly forward, with an occasional turn or strafe so it hits walls at many angles
                 var action = i % 37 == 0 ? MazeActions.TurnRight : i % 53 == 0 ? MazeActions.StrafeLeft : MazeActions.Forward;
-                env.Step(action);
+                env.Step(Act(action));
                 var p = env.Pose;
                 Assert.False(env.IsWall(p.CellX, p.CellY), $"agent inside wall at {p}");
                 foreach (var (dx, dy) in new[] { (1, 0), (-1, 0), (0, 1), (0, -1) })
@@ -52,20 +53,37 @@ public class MazeEnvironmentTests
         var env = new MazeEnvironment(0);
         env.Reset(0);
         var before = env.Pose;
-        env.Step(MazeActions.TurnRight);
+        env.Step(Act(MazeActions.TurnRight));
         Assert.Equal(before.Heading + env.TurnStep, env.Pose.Heading, 9);
         Assert.Equal((before.X, before.Y), (env.Pose.X, env.Pose.Y));
+
+        // a free cell: turn until the tile ahead is open, then one forward step moves 0.12 cell along the heading
+        for (var i = 0; i < MazeActions.HeadingSteps && Blocked(env); i++) env.Step(Act(MazeActions.TurnRight));
+        var start = env.Pose;
+        env.Step(Act(MazeActions.Forward));
+        Assert.Equal(start.X + Math.Cos(start.Heading) * MazeActions.ForwardStep, env.Pose.X, 9);
+        Assert.Equal(start.Y + Math.Sin(start.Heading) * MazeActions.ForwardStep, env.Pose.Y, 9);
+        Assert.Equal(start.Heading, env.Pose.Heading, 9);
     }
+
+    private static bool Blocked(MazeEnvironment env)
+    {
+        var p = env.Pose;
+        var reach = MazeActions.ForwardStep + MazeEnvironment.AgentRadius + 0.05;
+        return env.IsWall((int)Math.Floor(p.X + Math.Cos(p.Heading) * reach), (int)Math.Floor(p.Y + Math.Sin(p.Heading) * reach));
+    }
+
+    private static ActionVector Act(int index) => ActionVector.Discrete(index);
 
     [Fact]
     public void A_full_turn_returns_the_exact_same_frame()
     {
         var env = new MazeEnvironment(2);
-        var first = env.Reset(7);
+        var first = env.Reset(7).Frame;
         byte[] last = first;
-        for (var i = 0; i < MazeActions.HeadingSteps; i++) last = env.Step(MazeActions.TurnLeft).Observation;
+        for (var i = 0; i < MazeActions.HeadingSteps; i++) last = env.Step(Act(MazeActions.TurnLeft)).Frame;
         Assert.Equal(first, last);
-        for (var i = 0; i < MazeActions.HeadingSteps; i++) last = env.Step(MazeActions.TurnRight).Observation;
+        for (var i = 0; i < MazeActions.HeadingSteps; i++) last = env.Step(Act(MazeActions.TurnRight)).Frame;
         Assert.Equal(first, last);
     }
 
@@ -76,9 +94,9 @@ public class MazeEnvironmentTests
     public void Frames_have_the_size_of_the_resolution(int resolution)
     {
         var env = new MazeEnvironment(0, resolution);
-        Assert.Equal(resolution * resolution * 3, env.Reset(0).Length);
-        Assert.Equal(resolution * resolution * 3, env.Step(MazeActions.Forward).Observation.Length);
-        Assert.Equal(resolution * resolution * 3, env.ObservationSpec.FrameBytes);
+        Assert.Equal(resolution * resolution * 3, env.Reset(0).Frame.Length);
+        Assert.Equal(resolution * resolution * 3, env.Step(Act(MazeActions.Forward)).Frame.Length);
+        Assert.Equal(resolution * resolution * 3, env.Spec.Observation.FrameBytes);
     }
 
     [Fact]
@@ -92,7 +110,10 @@ public class MazeEnvironmentTests
     public void Unknown_action_is_a_user_error()
     {
         var env = new MazeEnvironment(0);
-        Assert.Throws<OrreryException>(() => env.Step(7));
+        var e = Assert.Throws<OrreryException>(() => env.Step(Act(7)));
+        Assert.Contains("7", e.Message);
+        Assert.Throws<OrreryException>(() => env.Step(ActionVector.Continuous(0.5f)));
+        Assert.Throws<OrreryException>(() => env.Step(ActionVector.Unknown));
     }
 
     [Fact]
@@ -101,12 +122,12 @@ public class MazeEnvironmentTests
         var env = new MazeEnvironment(0);
         env.Reset(0);
         var total = 0f;
-        for (var i = 0; i < 200; i++) total += env.Step(i % 20 < 15 ? MazeActions.Forward : MazeActions.TurnLeft).Reward;
+        for (var i = 0; i < 200; i++) total += env.Step(Act(i % 20 < 15 ? MazeActions.Forward : MazeActions.TurnLeft)).Reward;
         Assert.Equal(env.VisitedTiles - 1, (int)total);
-        var info = env.Step(MazeActions.Noop).Info;
+        var info = env.Step(Act(MazeActions.Noop)).Info;
         Assert.Equal(env.Pose.X, (double)info["x"]);
         Assert.Equal(new[] { env.Pose.CellX, env.Pose.CellY }, (int[])info["cell"]);
-        Assert.False(env.Step(MazeActions.Noop).Done);
+        Assert.False(env.Step(Act(MazeActions.Noop)).Done);
     }
 
     [Fact]
@@ -114,9 +135,9 @@ public class MazeEnvironmentTests
     {
         var env = new MazeEnvironment(0, maxSteps: 3);
         env.Reset(0);
-        Assert.False(env.Step(0).Done);
-        Assert.False(env.Step(0).Done);
-        Assert.True(env.Step(0).Done);
+        Assert.False(env.Step(Act(0)).Done);
+        Assert.False(env.Step(Act(0)).Done);
+        Assert.True(env.Step(Act(0)).Done);
     }
 
     [Fact]

@@ -82,7 +82,7 @@ public class MazeRendererTests
     public void Floor_is_at_the_bottom_and_ceiling_at_the_top()
     {
         var env = new MazeEnvironment(0);
-        var frame = env.Reset(0);
+        var frame = env.Reset(0).Frame;
         // bottom row centre is floor (warm: red > blue), top row centre is ceiling (cool: blue > red)
         var bottom = (63 * 64 + 32) * 3;
         var top = 32 * 3;

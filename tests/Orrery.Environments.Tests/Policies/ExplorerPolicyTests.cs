@@ -30,8 +30,9 @@ public class ExplorerPolicyTests
             var acts = new List<int>();
             for (var i = 0; i < 500; i++)
             {
-                acts.Add(policy.Act(frame, i));
-                frame = env.Step(acts[^1]).Observation;
+                var action = policy.Act(frame, i);
+                acts.Add(action.Index);
+                frame = env.Step(action).Observation;
             }
             return string.Concat(acts);
         }

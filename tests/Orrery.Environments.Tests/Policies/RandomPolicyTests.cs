@@ -1,3 +1,5 @@
+using Orrery.Core.Environments;
+using Orrery.Core.Streams;
 using Orrery.Environments.Maze;
 using Orrery.Environments.Policies;
 
@@ -5,11 +7,13 @@ namespace Orrery.Environments.Tests.Policies;
 
 public class RandomPolicyTests
 {
+    private static readonly Observation Blank = new([], StreamValues.Empty);
+
     private static int[] Actions(int seed, int steps)
     {
         var policy = PolicyRegistry.Create("random", new MazeEnvironment(0));
         policy.Reset(seed);
-        return Enumerable.Range(0, steps).Select(i => policy.Act([], i)).ToArray();
+        return Enumerable.Range(0, steps).Select(i => policy.Act(Blank, i).Index).ToArray();
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Orrery.Core.Environments;
+using Orrery.Core.Streams;
 using Orrery.Core.Errors;
 using Orrery.Environments.Maze;
 using Orrery.Environments.Policies;
@@ -22,7 +24,7 @@ public class ScriptedPolicyTests
             var env = new MazeEnvironment(0);
             var policy = PolicyRegistry.Create("scripted", env, path);
             policy.Reset(0);
-            var acts = Enumerable.Range(0, 14).Select(i => policy.Act([], i)).ToArray();
+            var acts = Enumerable.Range(0, 14).Select(i => policy.Act(new Observation([], StreamValues.Empty), i).Index).ToArray();
             int[] once = [1, 1, 1, 3, 4, 0, 0];
             Assert.Equal(once.Concat(once), acts);
         }
@@ -46,7 +48,7 @@ public class ScriptedPolicyTests
     [Fact]
     public void Bad_repeat_count_and_empty_script_are_user_errors()
     {
-        var actions = new MazeEnvironment(0).ActionSpace;
+        var actions = new MazeEnvironment(0).Spec.Actions!;
         Assert.Throws<OrreryException>(() => ScriptedPolicy.Parse(["forward*x"], actions, "s.txt"));
         Assert.Throws<OrreryException>(() => ScriptedPolicy.Parse(["forward*0"], actions, "s.txt"));
         Assert.Throws<OrreryException>(() => ScriptedPolicy.Parse(["# nothing"], actions, "s.txt"));
