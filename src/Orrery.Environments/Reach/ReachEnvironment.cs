@@ -103,7 +103,14 @@ public sealed class ReachEnvironment : IEnvironment, IDisposable
     public (double X, double Y) Fingertip => Planar(physics.SitePosition(fingertip));
 
     /// <summary>Distance from the fingertip to the target (m).</summary>
-    public double Distance => Math.Sqrt(Square(Fingertip.X - target.X) + Square(Fingertip.Y - target.Y));
+    public double Distance
+    {
+        get
+        {
+            var tip = Fingertip;
+            return Math.Sqrt(Square(tip.X - target.X) + Square(tip.Y - target.Y));
+        }
+    }
 
     /// <summary>Steps taken since the last Reset.</summary>
     public int StepCount => step;

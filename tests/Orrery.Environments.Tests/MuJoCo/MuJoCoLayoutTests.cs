@@ -84,15 +84,21 @@ public class MuJoCoLayoutTests
     }
 
     [Fact]
-    public void Controls_written_through_ctrl_drive_qvel_and_time_advances()
+    public void Controls_written_through_ctrl_drive_qvel_and_qpos_integrates_it()
     {
         using var physics = new MuJoCoPhysics(ReachArm.Mjcf);
         physics.SetState([0, 1], [0, 0]);
         physics.Step([1, 0], ReachArm.FrameSkip);
         Assert.Equal(ReachArm.FrameSkip * ReachArm.Timestep, physics.Time, 12);
-        var velocities = new double[2];
+        double[] before = new double[2], after = new double[2], velocities = new double[2];
         physics.ReadVelocities(velocities);
         Assert.True(velocities[0] > 0.1, $"a positive shoulder torque should turn the shoulder counter-clockwise; qvel = [{string.Join(", ", velocities)}]");
+        // semi-implicit Euler (mj_Euler): the new qvel moves qpos by qvel * timestep, which pins qvel against qpos
+        physics.ReadPositions(before);
+        physics.Step([1, -1], 1);
+        physics.ReadPositions(after);
+        physics.ReadVelocities(velocities);
+        for (var i = 0; i < 2; i++) Assert.Equal(velocities[i], (after[i] - before[i]) / ReachArm.Timestep, 9);
         physics.Reset();
         Assert.Equal(0, physics.Time);
         physics.ReadVelocities(velocities);
