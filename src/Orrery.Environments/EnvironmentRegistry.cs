@@ -1,23 +1,30 @@
 using Orrery.Core.Environments;
 using Orrery.Core.Errors;
+using Orrery.Core.Spaces;
 using Orrery.Environments.Maze;
+using Orrery.Environments.Reach;
 
 namespace Orrery.Environments;
 
 /// <summary>The ground-truth environments by name: `--env maze --world 3` becomes Create("maze", 3).</summary>
 public static class EnvironmentRegistry
 {
-    private sealed record Entry(string Description, IReadOnlyList<int> Resolutions, int NativeResolution, Func<int, int, IEnvironment> Create);
+    // Spec describes an environment at a resolution without creating it, so listing reach needs no MuJoCo.
+    private sealed record Entry(string Description, IReadOnlyList<int> Resolutions, int NativeResolution, Func<int, WorldSpec> Spec, Func<int, int, IEnvironment> Create);
 
     private static readonly Entry[] Entries =
     [
         new("First-person raycast maze (Wolfenstein style): textured walls by region, coloured landmark pillars; world = layout seed.",
-            MazeRenderer.SupportedResolutions, MazeRenderer.NativeResolution, (world, resolution) => new MazeEnvironment(world, resolution)),
+            MazeRenderer.SupportedResolutions, MazeRenderer.NativeResolution, resolution => new MazeEnvironment(0, resolution).Spec,
+            (world, resolution) => new MazeEnvironment(world, resolution)),
+        new("Planar two-link arm on MuJoCo 2.2.2 seen from above: two joint torques in [-1, 1] bring the fingertip to a target drawn per episode; world is ignored.",
+            ReachRenderer.SupportedResolutions, ReachRenderer.NativeResolution, ReachEnvironment.SpecFor,
+            (_, resolution) => new ReachEnvironment(resolution)),
     ];
 
     /// <summary>Every registered environment, in a stable order.</summary>
     public static IReadOnlyList<EnvironmentInfo> All { get; } =
-        Entries.Select(e => { var env = e.Create(0, e.NativeResolution); return new EnvironmentInfo(env.Name, e.Description, env.Spec, e.Resolutions); }).ToArray();
+        Entries.Select(e => { var spec = e.Spec(e.NativeResolution); return new EnvironmentInfo(spec.Environment, e.Description, spec, e.Resolutions); }).ToArray();
 
     /// <summary>Creates environment <paramref name="name"/> for world <paramref name="world"/> at a square resolution (its default when null).</summary>
     public static IEnvironment Create(string name, int world, int? resolution = null)

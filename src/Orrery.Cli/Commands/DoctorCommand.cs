@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Orrery.Cli.Terminal;
 using Orrery.Core.Tools;
 using Orrery.Core.Versioning;
+using Orrery.Environments.MuJoCo;
 using Orrery.Model.Device;
 using Spectre.Console;
 
@@ -17,7 +18,7 @@ public static class DoctorCommand
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Print the report as JSON on stdout." };
-        var command = new Command("doctor", "Check .NET, libtorch, CPU features, ffmpeg and chromium.") { json };
+        var command = new Command("doctor", "Check .NET, libtorch, CPU features, MuJoCo, ffmpeg and chromium.") { json };
         command.SetAction(parse =>
         {
             var checks = Collect();
@@ -45,6 +46,9 @@ public static class DoctorCommand
             checks.Add(new("threads", true, $"{TorchRuntime.Threads} torch threads, {Environment.ProcessorCount} cores"));
         }
         checks.Add(new("bf16", true, TorchRuntime.HasBf16Acceleration ? $"accelerated ({string.Join(", ", TorchRuntime.Bf16Flags)})" : "not accelerated (fp32 is used)"));
+        checks.Add(MuJoCoLibrary.Problem is { } mujocoProblem
+            ? new("MuJoCo", false, mujocoProblem, MuJoCoLibrary.InstallCommand)
+            : new("MuJoCo", true, $"{MuJoCoLibrary.Version} ({MuJoCoLibrary.FileName})"));
         checks.Add(ToolCheck(ExternalTool.Ffmpeg, "MP4 import, previews and recordings"));
         checks.Add(ToolCheck(ExternalTool.Chromium, "the browser end-to-end test"));
         checks.Add(new("code version", true, CodeVersion.GitCommit));
