@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Orrery.Cli.Terminal;
 using Orrery.Core.Errors;
+using Orrery.Core.Spaces;
+using Orrery.Core.Streams;
 using Orrery.Data.Format;
 using Orrery.Data.Import;
 using Orrery.Data.Npy;
@@ -17,7 +19,7 @@ public static class DatasetCommand
     public sealed record Info(
         string Path, string Env, int World, string Shape, int Height, int Width, int Channels, int Fps,
         int Episodes, long Frames, int MinFrames, double MeanFrames, int MaxFrames,
-        string ActionKind, IReadOnlyList<string> Actions, string Fingerprint, long BytesOnDisk, bool? Verified);
+        int FormatVersion, ActionSpace? ActionSpace, IReadOnlyList<StreamSpec> Streams, string Fingerprint, long BytesOnDisk, bool? Verified);
 
     /// <summary>Largest number of frames shown on a contact sheet; longer episodes are sampled evenly.</summary>
     private const int SheetFrames = 48;
@@ -61,7 +63,7 @@ public static class DatasetCommand
         var bytes = m.Episodes.SelectMany(e => e.Files).Sum(f => f.Bytes) + new FileInfo(Path.Combine(data.Directory, EpisodeFiles.ManifestName)).Length;
         return new Info(data.Directory, m.Env.Name, m.Env.World, data.Spec.ToString(), data.Spec.Height, data.Spec.Width, data.Spec.Channels, m.Env.Fps,
             data.EpisodeCount, data.FrameCount, lengths.Min(), Math.Round(lengths.Average(), 2), lengths.Max(),
-            m.ActionSpace.Kind, data.ActionNames, data.Fingerprint, bytes, verified);
+            m.FormatVersion, m.ActionSpace, m.Streams, data.Fingerprint, bytes, verified);
     }
 
     private static void Render(Info i)
@@ -73,7 +75,9 @@ public static class DatasetCommand
         Row("episodes", i.Episodes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Row("frames", $"{i.Frames} (per episode min {i.MinFrames} / mean {i.MeanFrames:0.##} / max {i.MaxFrames})");
         Row("shape", $"{i.Shape} (HxWxC, uint8)");
-        Row("actions", i.ActionKind == "none" ? "none (action-free video; all actions -1)" : $"{i.ActionKind}: {string.Join(", ", i.Actions)}");
+        Row("actions", i.ActionSpace is null ? "none (action-free video; every action unknown)" : EnvsCommand.Describe(i.ActionSpace));
+        Row("streams", i.Streams.Count == 0 ? "none" : string.Join("; ", i.Streams.Select(st => $"{st.Name} [{string.Join(", ", st.Fields)}] {st.Unit}".TrimEnd())));
+        Row("format", $"version {i.FormatVersion}");
         Row("fingerprint", i.Fingerprint);
         Row("size on disk", $"{i.BytesOnDisk / 1048576.0:0.0} MiB");
         if (i.Verified is not null) Row("verified", "all checksums match");
