@@ -19,6 +19,9 @@ public interface ISimulator : IDisposable
     /// <summary>The world simulated: frames, actions, streams, clock.</summary>
     WorldSpec World { get; }
 
+    /// <summary>Context frames a rollout should begin from: a model's window K (older frames are forgotten), 1 for the truth.</summary>
+    int ContextFrames { get; }
+
     /// <summary>Starts a rollout from context (the newest context observation is the rollout's current frame).</summary>
     SimulatorState Begin(SimulatorStart start);
 

@@ -1,9 +1,10 @@
 using Orrery.Core.IO;
+using Orrery.Core.Spaces;
 using Orrery.Runtime.Sessions;
 
 namespace Orrery.Runtime.Recording;
 
-/// <summary>Where a session's frames came from: backend identity, start, every action with its frame and time, code version.</summary>
+/// <summary>Where a session's frames came from: simulator identity, start, every action with its frame and time, code version.</summary>
 public sealed record Provenance(
     string SessionId,
     string Model,
@@ -15,13 +16,13 @@ public sealed record Provenance(
     long FrameIndex,
     long SkippedTicks,
     IReadOnlyList<ActionEvent> Actions,
-    IReadOnlyList<int> TickActions,
+    IReadOnlyList<ActionVector> TickActions,
     string CodeVersion,
     DateTimeOffset Created)
 {
     /// <summary>Reads a live session's provenance (safe from any thread).</summary>
     public static Provenance Of(Session s) =>
-        new(s.Id, s.Backend.Name, s.Backend.IdentityHash, s.Start.World, s.Start.Seed,
+        new(s.Id, s.Simulator.Name, s.Simulator.IdentityHash, s.Start.World, s.Start.Seed,
             s.Start.StartImage is { } img ? Checksums.Sha256(img) : null, s.Fps, s.FrameIndex, s.SkippedTicks,
             s.ActionEvents(), s.TickActions(), Core.Versioning.CodeVersion.GitCommit, s.Created);
 }

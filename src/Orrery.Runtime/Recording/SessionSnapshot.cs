@@ -4,15 +4,17 @@ using System.Text.Json;
 using Orrery.Core.Errors;
 using Orrery.Core.IO;
 using Orrery.Core.Versioning;
-using Orrery.Runtime.Backends;
+using Orrery.Core.Environments;
+using Orrery.Core.Simulation;
+using Orrery.Core.Streams;
 using Orrery.Runtime.Sessions;
 
 namespace Orrery.Runtime.Recording;
 
 /// <summary>
 /// A session's saved state as one file: magic "ORRSNAP1", u32 little-endian header length, the UTF-8 JSON
-/// SnapshotHeader, the latest frame (HWC uint8, spec-sized), then the backend's own state bytes.
-/// Called on the engine thread only (it touches backend state).
+/// SnapshotHeader, the latest frame (HWC uint8, spec-sized), then the simulator's own state bytes.
+/// Called on the engine thread only (it touches simulator state).
 /// </summary>
 public static class SessionSnapshot
 {
@@ -22,7 +24,7 @@ public static class SessionSnapshot
 
     internal static SnapshotInfo Write(Session session, string path)
     {
-        var header = new SnapshotHeader(1, session.Backend.Name, session.Backend.IdentityHash, session.Start.World,
+        var header = new SnapshotHeader(SnapshotHeader.CurrentVersion, session.Simulator.Name, session.Simulator.IdentityHash, session.Start.World,
             session.Start.Seed, session.Start.StartImage is { } img ? Convert.ToBase64String(img) : null, session.Fps,
             session.FrameIndex, session.TickActions(), session.ActionEvents(), CodeVersion.GitCommit, DateTimeOffset.UtcNow);
         var json = JsonSerializer.SerializeToUtf8Bytes(header, Json);
@@ -35,12 +37,12 @@ public static class SessionSnapshot
             stream.Write(length);
             stream.Write(json);
             stream.Write(frame);
-            session.Backend.Save(session.State, stream);
+            session.Simulator.Save(session.State, stream);
         });
         return new SnapshotInfo(Path.GetFullPath(path), new FileInfo(path).Length, header.FrameIndex, Checksums.Sha256File(path));
     }
 
-    internal static Session Read(string path, Func<string, IWorldBackend> resolve, SessionOptions options)
+    internal static Session Read(string path, Func<string, ISimulator> resolve, SessionOptions options)
     {
         using var stream = File.OpenRead(path);
         var magic = new byte[Magic.Length];
@@ -51,16 +53,23 @@ public static class SessionSnapshot
         stream.ReadExactly(length);
         var json = new byte[BinaryPrimitives.ReadUInt32LittleEndian(length)];
         stream.ReadExactly(json);
-        var header = JsonSerializer.Deserialize<SnapshotHeader>(json, Json)
-                     ?? throw new OrreryException($"{path}: empty snapshot header");
-        var backend = resolve(header.Backend);
-        if (backend.IdentityHash != header.IdentityHash)
-            throw new OrreryException($"{path}: snapshot was made by '{header.Backend}' with identity {header.IdentityHash[..12]}, but the loaded one is {backend.IdentityHash[..12]}");
-        var frame = new byte[backend.Spec.FrameBytes];
+        var header = ReadHeader(json, path);
+        var simulator = resolve(header.Simulator);
+        if (simulator.IdentityHash != header.IdentityHash)
+            throw new OrreryException($"{path}: snapshot was made by '{header.Simulator}' with identity {header.IdentityHash[..12]}, but the loaded one is {simulator.IdentityHash[..12]}");
+        var frame = new byte[simulator.World.Observation.FrameBytes];
         stream.ReadExactly(frame);
-        var state = backend.Load(stream);
+        var state = simulator.Restore(stream);
         var start = new SessionStart(header.World, header.Seed, header.StartImage is { } b ? Convert.FromBase64String(b) : null);
-        return new Session(backend, start, options with { Fps = header.Fps }, new BackendStart(state, frame),
+        return new Session(simulator, start, options with { Fps = header.Fps }, state, new Observation(frame, StreamValues.Empty),
                            header.FrameIndex, header.TickActions, header.ActionEvents);
+    }
+
+    private static SnapshotHeader ReadHeader(byte[] json, string path)
+    {
+        using (var doc = JsonDocument.Parse(json))
+            if (!doc.RootElement.TryGetProperty("version", out var v) || v.GetInt32() != SnapshotHeader.CurrentVersion)
+                throw new OrreryException($"{path}: snapshot header version {(doc.RootElement.TryGetProperty("version", out var found) ? found.ToString() : "missing")}, expected {SnapshotHeader.CurrentVersion} (version 1 snapshots held integer actions; replay its session's action log instead)");
+        return JsonSerializer.Deserialize<SnapshotHeader>(json, Json) ?? throw new OrreryException($"{path}: empty snapshot header");
     }
 }

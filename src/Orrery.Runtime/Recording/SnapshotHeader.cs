@@ -1,18 +1,23 @@
+using Orrery.Core.Spaces;
 using Orrery.Runtime.Sessions;
 
 namespace Orrery.Runtime.Recording;
 
-/// <summary>The JSON part of a snapshot file: who made the state, from where, and every action since.</summary>
+/// <summary>The JSON part of a snapshot file (version 2): who made the state, from where, and every action since.</summary>
 public sealed record SnapshotHeader(
     int Version,
-    string Backend,
+    string Simulator,
     string IdentityHash,
     int World,
     int Seed,
     string? StartImage,
     int Fps,
     long FrameIndex,
-    IReadOnlyList<int> TickActions,
+    IReadOnlyList<ActionVector> TickActions,
     IReadOnlyList<ActionEvent> ActionEvents,
     string CodeVersion,
-    DateTimeOffset Created);
+    DateTimeOffset Created)
+{
+    /// <summary>The header version this code writes and reads (1 held integer actions).</summary>
+    public const int CurrentVersion = 2;
+}

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Orrery.Runtime.Backends;
+using Orrery.Core.Environments;
+using Orrery.Core.Simulation;
+using Orrery.Core.Spaces;
 using Orrery.Runtime.Recording;
 using Orrery.Runtime.Sessions;
 
@@ -8,7 +10,7 @@ namespace Orrery.Runtime.Scheduling;
 
 /// <summary>
 /// The scheduler: ONE dedicated inference thread (not async/await, so TorchSharp dispose scopes and the model's
-/// single-thread contract hold) that at every pass batches all due sessions of the same backend into one Step call.
+/// single-thread contract hold) that at every pass batches all due sessions of the same simulator into one Step call.
 /// Each session keeps its own clock; a session whose tick is late skips the missed ticks (its fps drops) instead
 /// of queueing them, so overload never grows a queue. Control work (create, fork, snapshot...) is queued to the
 /// same thread and is bounded by the number of callers waiting on it.
@@ -17,6 +19,7 @@ public sealed class SessionEngine : IDisposable
 {
     private readonly SessionEngineOptions options;
     private readonly TimeProvider time;
+    private readonly IContextSource contexts;
     private readonly ConcurrentQueue<Action> work = new();
     private readonly AutoResetEvent wake = new(false);
     private readonly List<Session> sessions = [];
@@ -27,8 +30,10 @@ public sealed class SessionEngine : IDisposable
     private long batches;
     private long skipped;
 
-    public SessionEngine(SessionEngineOptions? options = null, TimeProvider? time = null)
+    /// <summary>A new engine; <paramref name="contexts"/> makes the first frames a session of a simulator begins from.</summary>
+    public SessionEngine(IContextSource contexts, SessionEngineOptions? options = null, TimeProvider? time = null)
     {
+        this.contexts = contexts;
         this.options = options ?? new SessionEngineOptions();
         this.time = time ?? TimeProvider.System;
         if (this.options.StartThread)
@@ -73,26 +78,28 @@ public sealed class SessionEngine : IDisposable
     }
 
     /// <summary>Starts a session from a world and seed (or start image).</summary>
-    public Task<Session> Start(IWorldBackend backend, SessionStart start, SessionOptions? sessionOptions = null) =>
-        Invoke(() => Add(new Session(backend, start, sessionOptions ?? new SessionOptions(), backend.Begin(start))));
+    public Task<Session> Start(ISimulator simulator, SessionStart start, SessionOptions? sessionOptions = null) =>
+        Invoke(() => Add(Begin(simulator, start, sessionOptions ?? new SessionOptions())));
 
     /// <summary>Two independent sessions from one state: the new one starts where the source is now.</summary>
     public Task<Session> Fork(Session source) =>
-        Invoke(() => Add(new Session(source.Backend, source.Start, source.Options,
-                                     new BackendStart(source.Backend.Clone(source.State), source.Latest.Pixels),
-                                     source.FrameIndex, source.TickActions(), source.ActionEvents())));
+        Invoke(() =>
+        {
+            var latest = source.Latest;
+            return Add(new Session(source.Simulator, source.Start, source.Options, source.Simulator.Fork(source.State),
+                                   new Observation(latest.Pixels, latest.Streams), source.FrameIndex, source.TickActions(), source.ActionEvents()));
+        });
 
     /// <summary>A new session from the source's start that re-applies its action log tick by tick, then goes live.</summary>
     public Task<Session> Replay(Session source) =>
-        Invoke(() => Add(new Session(source.Backend, source.Start, source.Options, source.Backend.Begin(source.Start),
-                                     script: source.TickActions())));
+        Invoke(() => Add(Begin(source.Simulator, source.Start, source.Options, source.TickActions())));
 
     /// <summary>Writes the session's snapshot (state, start, logs) to a file, crash-safely.</summary>
     public Task<SnapshotInfo> Snapshot(Session session, string path) =>
         Invoke(() => SessionSnapshot.Write(session, path));
 
-    /// <summary>Restores a snapshot into a new live session; resolve maps the snapshot's backend name to a loaded backend.</summary>
-    public Task<Session> Restore(string path, Func<string, IWorldBackend> resolve, SessionOptions? sessionOptions = null) =>
+    /// <summary>Restores a snapshot into a new live session; resolve maps the snapshot's simulator name to a loaded simulator.</summary>
+    public Task<Session> Restore(string path, Func<string, ISimulator> resolve, SessionOptions? sessionOptions = null) =>
         Invoke(() => Add(SessionSnapshot.Read(path, resolve, sessionOptions ?? new SessionOptions())));
 
     /// <summary>Stops and forgets a session; its subscribers' feeds complete.</summary>
@@ -106,7 +113,7 @@ public sealed class SessionEngine : IDisposable
         });
 
     /// <summary>
-    /// One scheduling pass at the current time: steps every due session once (batched per backend) and moves
+    /// One scheduling pass at the current time: steps every due session once (batched per simulator) and moves
     /// late clocks past the ticks they missed. Returns the number of sessions stepped. The thread calls it;
     /// without a thread, tests call it.
     /// </summary>
@@ -116,19 +123,19 @@ public sealed class SessionEngine : IDisposable
         List<Session> due;
         lock (sessionsLock) due = sessions.Where(s => s.NextDue <= now).ToList();
         var stepped = 0;
-        foreach (var group in due.GroupBy(s => s.Backend))
+        foreach (var group in due.GroupBy(s => s.Simulator))
             foreach (var chunk in group.Chunk(options.MaxBatch))
             {
                 var actions = chunk.Select(s => s.TakeAction()).ToArray();
                 var clock = Stopwatch.StartNew();
-                IReadOnlyList<byte[]> frames;
+                IReadOnlyList<Observation> frames;
                 try
                 {
                     frames = group.Key.Step(chunk.Select(s => s.State).ToArray(), actions);
                 }
                 catch (Exception e)
                 {
-                    // a failing backend ends its sessions (with the reason), not the thread that serves all others
+                    // a failing simulator ends its sessions (with the reason), not the thread that serves all others
                     Fail(chunk, e);
                     continue;
                 }
@@ -172,6 +179,13 @@ public sealed class SessionEngine : IDisposable
 
     private long Period(Session s) => Math.Max(1, time.TimestampFrequency / s.Fps);
 
+    private Session Begin(ISimulator simulator, SessionStart start, SessionOptions sessionOptions, IEnumerable<ActionVector>? script = null)
+    {
+        var context = SessionContext.For(simulator, start, contexts);
+        var state = simulator.Begin(context);
+        return new Session(simulator, start, sessionOptions, state, context.Context[^1], script: script);
+    }
+
     private Session Add(Session session)
     {
         session.NextDue = time.GetTimestamp() + Period(session);
@@ -184,7 +198,7 @@ public sealed class SessionEngine : IDisposable
     {
         foreach (var s in failed)
         {
-            s.Failure = $"{s.Backend.Name}: step failed: {e.Message}";
+            s.Failure = $"{s.Simulator.Name}: step failed: {e.Message}";
             lock (sessionsLock) sessions.Remove(s);
             s.Close();
         }

@@ -3,7 +3,7 @@ namespace Orrery.Runtime.Scheduling;
 /// <summary>Settings of the inference thread.</summary>
 public sealed record SessionEngineOptions
 {
-    /// <summary>Most sessions of one backend stepped in one batched call.</summary>
+    /// <summary>Most sessions of one simulator stepped in one batched call.</summary>
     public int MaxBatch { get; init; } = 16;
 
     /// <summary>

@@ -1,12 +1,16 @@
+using Orrery.Core.Spaces;
+using Orrery.Core.Streams;
+
 namespace Orrery.Runtime.Sessions;
 
-/// <summary>One frame as published to subscribers: index, the action that produced it, timing, and HWC uint8 pixels.</summary>
+/// <summary>One frame as published to subscribers: index, the action that produced it, timing, HWC uint8 pixels and the frame's streams.</summary>
 public sealed record FramePacket(
     long FrameIndex,
-    int Action,
+    ActionVector Action,
     double ServerUnixMs,
     float StepLatencyMs,
     int Width,
     int Height,
     int Channels,
-    byte[] Pixels);
+    byte[] Pixels,
+    StreamValues Streams);

@@ -1,54 +1,63 @@
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using Orrery.Core.Errors;
-using Orrery.Runtime.Backends;
+using Orrery.Core.Environments;
+using Orrery.Core.Simulation;
+using Orrery.Core.Spaces;
 using Orrery.Runtime.Recording;
 
 namespace Orrery.Runtime.Sessions;
 
 /// <summary>
-/// One live world: a backend state advanced by its own frame clock under the latest action a client sent.
-/// Actions are latched per tick: whatever was set last before a tick is what that tick applies (noop when none).
+/// One live world: a simulator state advanced by its own frame clock under the latest action a client sent.
+/// Actions are latched per tick: whatever was set last before a tick is what that tick applies (the space's no-op
+/// when none); an action outside the space is refused (never clipped) and the latched one stays.
 /// The engine thread advances it; any thread may set actions, subscribe, or read its logs.
 /// </summary>
 public sealed class Session
 {
     private readonly object sync = new();
-    private readonly List<int> tickActions = [];
+    private readonly List<ActionVector> tickActions = [];
     private readonly List<ActionEvent> changes = [];
     private readonly List<Channel<FramePacket>> subscribers = [];
-    private readonly Queue<int> script;
+    private readonly Queue<ActionVector> script;
     private readonly FrameRecording recording;
-    private volatile int latestAction;
+    private ActionVector latestAction;
     private long frameIndex;
     private long lastActivityTicks;
     private int clients;
     private FramePacket latest;
 
-    internal Session(IWorldBackend backend, SessionStart start, SessionOptions options, BackendStart begun,
-                     long frameIndex = 0, IEnumerable<int>? history = null, IEnumerable<ActionEvent>? events = null,
-                     IEnumerable<int>? script = null)
+    internal Session(ISimulator simulator, SessionStart start, SessionOptions options, SimulatorState state, Observation first,
+                     long frameIndex = 0, IEnumerable<ActionVector>? history = null, IEnumerable<ActionEvent>? events = null,
+                     IEnumerable<ActionVector>? script = null)
     {
         Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        Backend = backend;
+        Simulator = simulator;
+        Actions = simulator.World.Actions ?? throw new OrreryException($"'{simulator.Name}' takes no actions (action-free video); it cannot run a session");
+        latestAction = Actions.Noop;
         Start = start;
         Options = options;
-        Fps = options.Fps ?? backend.Fps;
-        State = begun.State;
+        Fps = options.Fps ?? simulator.World.Fps;
+        State = state;
         recording = new FrameRecording(options.RecordingFrames);
         this.frameIndex = frameIndex;
         StartFrameIndex = frameIndex;
         if (history is not null) tickActions.AddRange(history);
         if (events is not null) changes.AddRange(events);
-        this.script = new Queue<int>(script ?? []);
-        latest = Packet(frameIndex, 0, 0, begun.FirstFrame);
-        recording.Add(frameIndex, begun.FirstFrame);
+        this.script = new Queue<ActionVector>(script ?? []);
+        latest = Packet(frameIndex, ActionVector.Unknown, 0, first);
+        recording.Add(frameIndex, first.Frame);
         Touch();
     }
 
     public string Id { get; }
 
-    public IWorldBackend Backend { get; }
+    /// <summary>What the session runs on: a learned model or a ground-truth environment.</summary>
+    public ISimulator Simulator { get; }
+
+    /// <summary>The simulator's action space (a session needs one).</summary>
+    public ActionSpace Actions { get; }
 
     public SessionStart Start { get; }
 
@@ -65,7 +74,10 @@ public sealed class Session
     public long FrameIndex => Interlocked.Read(ref frameIndex);
 
     /// <summary>The action the next tick will apply unless a newer one arrives first.</summary>
-    public int LatestAction => latestAction;
+    public ActionVector LatestAction
+    {
+        get { lock (sync) return latestAction; }
+    }
 
     /// <summary>Ticks this session missed because the engine was late (overload lowers fps instead of queueing).</summary>
     public long SkippedTicks { get; internal set; }
@@ -79,36 +91,29 @@ public sealed class Session
     /// <summary>True once the engine has removed the session.</summary>
     public bool Closed { get; internal set; }
 
-    /// <summary>Why the engine ended the session, when its backend failed; null otherwise.</summary>
+    /// <summary>Why the engine ended the session, when its simulator failed; null otherwise.</summary>
     public string? Failure { get; internal set; }
 
-    internal BackendState State { get; set; }
+    internal SimulatorState State { get; set; }
 
     /// <summary>Engine-owned: when the next tick is due, in TimeProvider timestamp units.</summary>
     internal long NextDue { get; set; }
 
-    /// <summary>Sets the latched action by index; out of range is a user error naming the valid ones.</summary>
-    public void SetAction(int action)
+    /// <summary>Sets the latched action; one that is not an action of the space is a user error naming the value.</summary>
+    public void SetAction(ActionVector action)
     {
-        if (action < 0 || action >= Backend.ActionNames.Count)
-            throw new OrreryException($"unknown action {action}; expected 0..{Backend.ActionNames.Count - 1} ({string.Join(", ", Backend.ActionNames)})");
+        Actions.Validate(action);
         Touch();
-        if (latestAction == action) return;
-        latestAction = action;
-        lock (sync) changes.Add(new ActionEvent(FrameIndex, action, Backend.ActionNames[action], DateTimeOffset.UtcNow));
+        lock (sync)
+        {
+            if (latestAction == action) return;
+            latestAction = action;
+            changes.Add(new ActionEvent(FrameIndex, action, Actions is DiscreteActionSpace d ? d.Names[action.Index] : "", DateTimeOffset.UtcNow));
+        }
     }
 
-    /// <summary>Sets the latched action by name (case-insensitive).</summary>
-    public void SetAction(string name)
-    {
-        for (var i = 0; i < Backend.ActionNames.Count; i++)
-            if (string.Equals(Backend.ActionNames[i], name, StringComparison.OrdinalIgnoreCase))
-            {
-                SetAction(i);
-                return;
-            }
-        throw new OrreryException($"unknown action '{name}'; expected one of: {string.Join(", ", Backend.ActionNames)}");
-    }
+    /// <summary>Sets the latched action from text: a discrete action's name or index, or a box's comma-separated numbers.</summary>
+    public void SetAction(string text) => SetAction(Actions.Parse(text));
 
     /// <summary>
     /// A bounded frame feed (DropOldest): a slow reader loses old frames, never grows a queue. Starts with the latest frame.
@@ -144,7 +149,7 @@ public sealed class Session
     }
 
     /// <summary>The action applied at every tick so far (entry t produced frame t + 1): with Start, all a replay needs.</summary>
-    public IReadOnlyList<int> TickActions()
+    public IReadOnlyList<ActionVector> TickActions()
     {
         lock (sync) return tickActions.ToArray();
     }
@@ -170,20 +175,20 @@ public sealed class Session
     internal void Touch() => Interlocked.Exchange(ref lastActivityTicks, DateTimeOffset.UtcNow.UtcTicks);
 
     /// <summary>Engine thread: the action this tick applies (a replay's script first, then the latched one).</summary>
-    internal int TakeAction()
+    internal ActionVector TakeAction()
     {
         lock (sync) return script.Count > 0 ? script.Dequeue() : latestAction;
     }
 
     /// <summary>Engine thread: records a new frame and hands it to every subscriber without blocking.</summary>
-    internal void Advance(int action, byte[] frame, float stepLatencyMs)
+    internal void Advance(ActionVector action, Observation observation, float stepLatencyMs)
     {
         lock (sync)
         {
             var index = Interlocked.Increment(ref frameIndex);
             tickActions.Add(action);
-            recording.Add(index, frame);
-            latest = Packet(index, action, stepLatencyMs, frame);
+            recording.Add(index, observation.Frame);
+            latest = Packet(index, action, stepLatencyMs, observation);
             foreach (var s in subscribers) s.Writer.TryWrite(latest);
         }
     }
@@ -199,7 +204,10 @@ public sealed class Session
         State.Dispose();
     }
 
-    private FramePacket Packet(long index, int action, float latencyMs, byte[] frame) =>
-        new(index, action, (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).TotalMilliseconds, latencyMs,
-            Backend.Spec.Width, Backend.Spec.Height, Backend.Spec.Channels, frame);
+    private FramePacket Packet(long index, ActionVector action, float latencyMs, Observation observation)
+    {
+        var spec = Simulator.World.Observation;
+        return new(index, action, (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).TotalMilliseconds, latencyMs,
+            spec.Width, spec.Height, spec.Channels, observation.Frame, observation.Streams);
+    }
 }
