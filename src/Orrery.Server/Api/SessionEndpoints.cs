@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Orrery.Data.Preview;
-using Orrery.Runtime.Backends;
 using Orrery.Runtime.Recording;
+using Orrery.Runtime.Sessions;
 using Orrery.Server.Hosting;
 using Orrery.Server.Streaming;
 
@@ -34,10 +34,10 @@ public static class SessionEndpoints
         api.MapPost("/sessions", async (CreateSessionRequest? body, ModelCatalog catalog, SessionRegistry registry) =>
         {
             body ??= new CreateSessionRequest(null, null, null, null);
-            var backend = await catalog.Resolve(body.Model);
+            var simulator = await catalog.Resolve(body.Model);
             var start = new SessionStart(body.World ?? options.DefaultWorld, body.Seed ?? options.DefaultSeed,
-                                         body.StartImage is { Length: > 0 } img ? StartImage.Decode(img, backend.Spec) : null);
-            var session = await registry.Add(() => registry.Engine.Start(backend, start));
+                                         body.StartImage is { Length: > 0 } img ? StartImage.Decode(img, simulator.World.Observation) : null);
+            var session = await registry.Add(() => registry.Engine.Start(simulator, start));
             return Results.Created($"/api/sessions/{session.Id}", SessionInfo.AsCreated(session));
         });
 
@@ -52,9 +52,8 @@ public static class SessionEndpoints
         api.MapPost("/sessions/{id}/action", (string id, ActionRequest body, SessionRegistry registry) =>
         {
             var session = registry.Get(id);
-            if (body.Action is { } name) session.SetAction(name);
-            else session.SetAction(body.Index ?? 0);
-            return Results.Ok(new { frameIndex = session.FrameIndex, action = session.Backend.ActionNames[session.LatestAction] });
+            session.SetAction(ActionJson.Read(body.Action, session.Actions));
+            return Results.Ok(new { frameIndex = session.FrameIndex, action = session.LatestAction });
         });
 
         api.MapPost("/sessions/{id}/fork", async (string id, SessionRegistry registry) =>
@@ -106,7 +105,7 @@ public static class SessionEndpoints
             if (kind is not ("gif" or "mp4"))
                 throw new ApiProblem(StatusCodes.Status400BadRequest, $"format '{format}': expected gif or mp4");
             var frames = session.RecordedFrames().Select(f => f.Pixels).ToArray();
-            var spec = session.Backend.Spec;
+            var spec = session.Simulator.World.Observation;
             var file = Path.Combine(Path.GetTempPath(), $"orrery-recording-{Guid.NewGuid():N}.{kind}");
             var factor = Math.Clamp(scale ?? 4, 1, 8);
             if (kind == "gif") GifWriter.Write(file, frames, spec.Height, spec.Width, spec.Channels, session.Fps, factor);

@@ -1,8 +1,10 @@
+using Orrery.Core.Spaces;
+using Orrery.Core.Streams;
 using Orrery.Runtime.Sessions;
 
 namespace Orrery.Server.Api;
 
-/// <summary>What the API says about a session: enough for a client to open its stream and send actions.</summary>
+/// <summary>What the API says about a session: enough for a client to open its stream and send actions (Actions: the names of the discrete actions or of the box's dimensions).</summary>
 public sealed record SessionInfo(
     string Id,
     string Model,
@@ -11,6 +13,8 @@ public sealed record SessionInfo(
     int Seed,
     int Fps,
     IReadOnlyList<string> Actions,
+    ActionSpace ActionSpace,
+    IReadOnlyList<StreamSpec> Streams,
     int Width,
     int Height,
     int Channels,
@@ -20,9 +24,9 @@ public sealed record SessionInfo(
     string Stream)
 {
     public static SessionInfo Of(Session s) =>
-        new(s.Id, s.Backend.Name, s.Backend.IdentityHash, s.Start.World, s.Start.Seed, s.Fps, s.Backend.ActionNames,
-            s.Backend.Spec.Width, s.Backend.Spec.Height, s.Backend.Spec.Channels, s.FrameIndex, s.SkippedTicks, s.Clients,
-            $"/api/sessions/{s.Id}/stream");
+        new(s.Id, s.Simulator.Name, s.Simulator.IdentityHash, s.Start.World, s.Start.Seed, s.Fps, s.Actions.Names, s.Actions,
+            s.Simulator.World.Streams, s.Simulator.World.Observation.Width, s.Simulator.World.Observation.Height,
+            s.Simulator.World.Observation.Channels, s.FrameIndex, s.SkippedTicks, s.Clients, $"/api/sessions/{s.Id}/stream");
 
     /// <summary>
     /// The session as it began. A new session is live at once: by the time the response is written the inference

@@ -6,9 +6,20 @@ using SixLabors.ImageSharp.Processing;
 
 namespace Orrery.Server.Api;
 
-/// <summary>Decodes a client's base64 PNG start image into the backend's HWC uint8 frame (resized when needed).</summary>
+/// <summary>Decodes a client's base64 PNG start image into the model's HWC uint8 frame, 1 or 3 channels (resized when needed).</summary>
 public static class StartImage
 {
+    // A grey model takes L8 pixels, a colour one Rgb24: either way the bytes are the model's HWC frame.
+    private static byte[] Pixels<TPixel>(byte[] bytes, ObservationSpec spec) where TPixel : unmanaged, IPixel<TPixel>
+    {
+        using var image = Image.Load<TPixel>(bytes);
+        if (image.Width != spec.Width || image.Height != spec.Height)
+            image.Mutate(x => x.Resize(spec.Width, spec.Height));
+        var pixels = new byte[spec.FrameBytes];
+        image.CopyPixelDataTo(pixels);
+        return pixels;
+    }
+
     public static byte[] Decode(string base64, ObservationSpec spec)
     {
         byte[] bytes;
@@ -22,12 +33,7 @@ public static class StartImage
         }
         try
         {
-            using var image = Image.Load<Rgb24>(bytes);
-            if (image.Width != spec.Width || image.Height != spec.Height)
-                image.Mutate(x => x.Resize(spec.Width, spec.Height));
-            var pixels = new byte[spec.Width * spec.Height * 3];
-            image.CopyPixelDataTo(pixels);
-            return pixels;
+            return spec.Channels == 1 ? Pixels<L8>(bytes, spec) : Pixels<Rgb24>(bytes, spec);
         }
         catch (Exception e) when (e is UnknownImageFormatException or InvalidImageContentException)
         {

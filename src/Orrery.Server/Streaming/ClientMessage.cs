@@ -1,12 +1,15 @@
+using System.Buffers.Binary;
 using System.Text.Json;
 using Orrery.Core.Errors;
 using Orrery.Runtime.Sessions;
+using Orrery.Server.Api;
 
 namespace Orrery.Server.Streaming;
 
 /// <summary>
-/// Interprets one client message: {"action":"forward"} or {"action":3}, {"type":"ping","t":...}, or a 1-byte binary
-/// action index. Returns the reply to send (a pong), or null; bad input throws OrreryException with the reason.
+/// Interprets one client message: {"action": [0.3, -0.7]}, {"action":"forward"} or {"action":3}, {"type":"ping","t":...},
+/// or a binary action: little-endian float32 values (4 bytes each; a discrete action is its index as one float).
+/// Returns the reply to send (a pong), or null; bad input throws OrreryException with the reason.
 /// </summary>
 public static class ClientMessage
 {
@@ -14,8 +17,11 @@ public static class ClientMessage
     {
         if (binary)
         {
-            if (message.Length != 1) throw new OrreryException($"binary message: expected 1 byte (an action index), got {message.Length}");
-            session.SetAction(message[0]);
+            if (message.Length == 0 || message.Length % 4 != 0)
+                throw new OrreryException($"binary message: expected little-endian float32 action values ({4 * session.Actions.Dimensions} bytes), got {message.Length} bytes");
+            var values = new float[message.Length / 4];
+            for (var i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(message[(4 * i)..]);
+            session.SetAction(session.Actions.FromValues(values));
             return null;
         }
         JsonElement root;
@@ -36,17 +42,8 @@ public static class ClientMessage
             return JsonSerializer.Serialize(new { type = "pong", t, frameIndex = session.FrameIndex, serverUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() });
         }
         if (!root.TryGetProperty("action", out var action))
-            throw new OrreryException("expected {\"action\": name or index} or {\"type\":\"ping\"}");
-        switch (action.ValueKind)
-        {
-            case JsonValueKind.String:
-                session.SetAction(action.GetString()!);
-                return null;
-            case JsonValueKind.Number when action.TryGetInt32(out var index):
-                session.SetAction(index);
-                return null;
-            default:
-                throw new OrreryException($"action: expected a name or an integer index, got {action.ValueKind}");
-        }
+            throw new OrreryException("expected {\"action\": [numbers], a name or an index} or {\"type\":\"ping\"}");
+        session.SetAction(ActionJson.Read(action, session.Actions));
+        return null;
     }
 }

@@ -8,7 +8,7 @@ using Orrery.Runtime.Sessions;
 namespace Orrery.Server.Streaming;
 
 /// <summary>
-/// One client's WebSocket on a session: frames go out as binary messages (FrameHeader + pixels) from a bounded
+/// One client's WebSocket on a session: frames go out as binary messages (FrameHeader + pixels + trailer) from a bounded
 /// DropOldest feed, actions come in as small messages. Bad messages get a JSON {error} text message; the
 /// session and the socket live on.
 /// </summary>
@@ -46,10 +46,11 @@ public static class FrameStream
     {
         await foreach (var frame in subscription.Reader.ReadAllAsync(ct))
         {
-            var buffer = ArrayPool<byte>.Shared.Rent(FrameHeader.Size + frame.Pixels.Length);
+            var trailer = FrameHeader.EncodeTrailer(frame);
+            var buffer = ArrayPool<byte>.Shared.Rent(FrameHeader.Size + frame.Pixels.Length + trailer.Length);
             try
             {
-                var length = FrameHeader.Encode(frame, buffer);
+                var length = FrameHeader.Encode(frame, trailer, buffer);
                 await sendLock.WaitAsync(ct);
                 try { await socket.SendAsync(buffer.AsMemory(0, length), WebSocketMessageType.Binary, true, ct); }
                 finally { sendLock.Release(); }
