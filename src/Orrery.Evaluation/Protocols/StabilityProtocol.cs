@@ -1,5 +1,6 @@
 using Orrery.Core.Environments;
 using Orrery.Core.Policies;
+using Orrery.Core.Simulation;
 using Orrery.Evaluation.Metrics;
 using Orrery.Evaluation.Reports;
 using Orrery.Evaluation.Rollouts;
@@ -25,12 +26,12 @@ public static class StabilityProtocol
     /// <summary>Samples in a trace (the sample interval is frames / this, at least 1).</summary>
     public const int TraceSamples = 200;
 
-    public static StabilityReport Run(IEnvironment env, IPolicy policy, string policyName, int world, IFramePredictor model,
+    public static StabilityReport Run(IEnvironment env, IPolicy policy, string policyName, int world, ISimulator model,
                                       Func<byte[], byte[]>? reconstruct, int frames, int context, int seed, long modelSeed,
                                       EvalProgress? progress = null)
     {
         var every = Math.Max(1, (frames - context) / TraceSamples);
-        var spec = env.ObservationSpec;
+        var spec = env.Spec.Observation;
         var trace = new List<StabilitySample>();
         StabilityEvent? collapse = null, explosion = null;
         var generatedStats = new List<FrameStatistics>();
@@ -39,9 +40,9 @@ public static class StabilityProtocol
             done => progress?.Invoke($"stability: {policyName}", done, frames, "frames"),
             (t, truth, generated) =>
             {
-                var frame = generated[0];
+                var frame = generated[0].Frame;
                 var stats = FrameStatistics.Of(frame);
-                var real = FrameStatistics.Of(truth[0]);
+                var real = FrameStatistics.Of(truth[0].Frame);
                 generatedStats.Add(stats);
                 truthStats.Add(real);
                 if (collapse is null && stats.Variance < CollapseVariance)
@@ -66,5 +67,5 @@ public static class StabilityProtocol
     /// shows places the real rollout never visits; these episodes say what the world's real frames look like there.
     /// </summary>
     private static IEnumerable<FrameStatistics> ReferenceStatistics(IEnvironment env, IPolicy policy, int frames, int seed) =>
-        Enumerable.Range(1, ReferenceEpisodes).SelectMany(i => GroundTruth.Record(env, policy, seed + i, frames).Frames.Select(f => FrameStatistics.Of(f)));
+        Enumerable.Range(1, ReferenceEpisodes).SelectMany(i => GroundTruth.Record(env, policy, seed + i, frames).Observations.Select(o => FrameStatistics.Of(o.Frame)));
 }
