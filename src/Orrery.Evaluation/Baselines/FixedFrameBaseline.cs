@@ -30,6 +30,8 @@ public abstract class FixedFrameBaseline(WorldSpec world) : ISimulator
     public IReadOnlyList<Observation> Step(IReadOnlyList<SimulatorState> states, IReadOnlyList<ActionVector> actions)
     {
         if (states.Count != actions.Count) throw new OrreryException($"{states.Count} states need {states.Count} actions, found {actions.Count}");
+        // The answer ignores the actions, but a wrong one is refused here as by every simulator of this world.
+        foreach (var a in actions) world.Actions?.Validate(a, allowUnknown: true);
         return states.Select(s => Own(s).Advance()).ToArray();
     }
 

@@ -1,4 +1,4 @@
-using Orrery.Core.Environments;
+using Orrery.Core.Streams;
 using Orrery.Evaluation.Reports;
 
 namespace Orrery.Evaluation.Metrics;
@@ -7,16 +7,16 @@ namespace Orrery.Evaluation.Metrics;
 public static class StreamError
 {
     /// <summary>
-    /// MAE per stream over (generated, truth) pairs, for each stream the simulator predicted and the truth carries;
-    /// empty when it predicted none.
+    /// MAE per stream over (generated, truth) pairs of one frame's streams, for each stream the simulator predicted and
+    /// the truth carries; empty when it predicted none.
     /// </summary>
-    public static IReadOnlyDictionary<string, StreamScore> Of(IEnumerable<(Observation Generated, Observation Truth)> pairs)
+    public static IReadOnlyDictionary<string, StreamScore> Of(IEnumerable<(StreamValues Generated, StreamValues Truth)> pairs)
     {
         var sums = new SortedDictionary<string, (double Sum, long Count)>(StringComparer.Ordinal);
         foreach (var (generated, truth) in pairs)
-            foreach (var (name, predicted) in generated.Streams)
+            foreach (var (name, predicted) in generated)
             {
-                if (!truth.Streams.TryGetValue(name, out var real) || real.Length != predicted.Length) continue;
+                if (!truth.TryGetValue(name, out var real) || real.Length != predicted.Length) continue;
                 var (sum, count) = sums.GetValueOrDefault(name);
                 for (var i = 0; i < real.Length; i++) sum += Math.Abs(predicted[i] - (double)real[i]);
                 sums[name] = (sum, count + real.Length);

@@ -68,6 +68,6 @@ public static class FidelityProtocol
         return new HorizonScore(horizon,
             MeanStd.Of(rollouts.Select(r => Psnr.Compute(r.Generated[t].Frame, r.Truth[t].Frame))),
             MeanStd.Of(rollouts.Select(r => Ssim.Compute(r.Generated[t].Frame, r.Truth[t].Frame, spec, SsimWindow.Gaussian))),
-            StreamError.Of(rollouts.Select(r => (r.Generated[t], r.Truth[t]))));
+            StreamError.Of(rollouts.Select(r => (r.Generated[t].Streams, r.Truth[t].Streams))));
     }
 }

@@ -1,6 +1,7 @@
 using Orrery.Core.Environments;
 using Orrery.Core.Policies;
 using Orrery.Core.Simulation;
+using Orrery.Core.Streams;
 using Orrery.Evaluation.Metrics;
 using Orrery.Evaluation.Reports;
 using Orrery.Evaluation.Rollouts;
@@ -36,6 +37,7 @@ public static class StabilityProtocol
         StabilityEvent? collapse = null, explosion = null;
         var generatedStats = new List<FrameStatistics>();
         var truthStats = new List<FrameStatistics>();
+        var streams = new List<(StreamValues, StreamValues)>();
         LockstepRollout.Run(model, [new LockstepRollout.Episode(env, policy, world, seed)], frames, context, modelSeed,
             done => progress?.Invoke($"stability: {policyName}", done, frames, "frames"),
             (t, truth, generated) =>
@@ -45,6 +47,7 @@ public static class StabilityProtocol
                 var real = FrameStatistics.Of(truth[0].Frame);
                 generatedStats.Add(stats);
                 truthStats.Add(real);
+                streams.Add((generated[0].Streams, truth[0].Streams));
                 if (collapse is null && stats.Variance < CollapseVariance)
                     collapse = new StabilityEvent(t, $"flat frame: variance {stats.Variance:E2} < {CollapseVariance:E0}");
                 if (explosion is null && stats.SaturatedFraction > ExplosionSaturation)
@@ -58,7 +61,7 @@ public static class StabilityProtocol
         var range = RealFrameRange.Of(truthStats);
         var worldRange = RealFrameRange.Of(truthStats.Concat(ReferenceStatistics(env, policy, frames, seed)));
         return new StabilityReport(policyName, world, frames, every, trace, collapse, explosion, range, range.Share(generatedStats),
-                                   worldRange, worldRange.Share(generatedStats));
+                                   worldRange, worldRange.Share(generatedStats), StreamError.Of(streams));
     }
 
     /// <summary>

@@ -38,7 +38,7 @@ public static class VideoPredictionProtocol
             var n = (double)generated.Count;
             scores.Add(new VideoPredictorScore(predictor.Name, psnr.Sum() / (n * horizon), ssim.Sum() / (n * horizon), mse / (n * horizon),
                                                mae / (n * horizon), psnr.Select(p => p / n).ToArray(), ssim.Select(s => s / n).ToArray(),
-                                               StreamError.Of(generated.SelectMany(r => Enumerable.Range(context, horizon).Select(t => (r.Generated[t], r.Truth[t]))))));
+                                               StreamError.Of(generated.SelectMany(r => Enumerable.Range(context, horizon).Select(t => (r.Generated[t].Streams, r.Truth[t].Streams))))));
         }
         return new VideoPredictionReport(sequences.Count, context, horizon, scores);
     }

@@ -78,6 +78,17 @@ public class RolloutProtocolTests
     }
 
     [Fact]
+    public void Stability_reports_the_error_of_each_predicted_stream_over_the_rollout()
+    {
+        var env = new ShiftingTexture();
+        using var simulator = new ShiftingTextureSimulator();
+        using var copyLast = new CopyLastFrame(ShiftingTexture.World);
+        StabilityReport Run(ISimulator s) => StabilityProtocol.Run(env, PolicyRegistry.Create("random", env), "random", 0, s, null, frames: 30, context: 4, seed: 1, modelSeed: 0);
+        Assert.Equal(0.0, Run(simulator).Streams[StreamNames.State].Mae);
+        Assert.True(Run(copyLast).Streams[StreamNames.State].Mae > 0);
+    }
+
+    [Fact]
     public void Copy_last_on_a_static_video_scores_perfectly_in_the_video_protocol()
     {
         var spec = ShiftingTexture.World.Observation;
