@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using Orrery.Core.Environments;
-using Orrery.Core.Errors;
+using Orrery.Core.Simulation;
+using Orrery.Core.Spaces;
 using Orrery.Data.Format;
+using Orrery.Environments.Policies;
 using Orrery.Evaluation.Metrics;
 using Orrery.Evaluation.Protocols;
+using Orrery.Evaluation.Rollouts;
 using Orrery.Model;
 using Orrery.Model.Checkpoints;
 using Orrery.Model.Training;
@@ -27,18 +30,10 @@ public static class ModelBenchmark
     {
         var manifest = Checkpoint.ReadManifest(modelDir);
         var context = Math.Max(1, manifest.Config.Dynamics.ContextFrames);
-        var rng = new Random(0);
-        var frames = new List<byte[]> { env.Reset(0) };
-        var actions = new List<int> { -1 };
-        for (var t = 1; t < context + Steps + Warmup; t++)
-        {
-            var a = rng.Next(env.ActionSpace.Count);
-            frames.Add(env.Step(a).Observation);
-            actions.Add(a);
-        }
+        var (frames, actions) = GroundTruth.Record(env, PolicyRegistry.Create("random", env), 0, context + Steps + Warmup);
 
         var interactive = new List<SessionsBench>();
-        List<byte[]> fp32Frames, bf16Frames;
+        IReadOnlyList<Observation> fp32Frames, bf16Frames;
         using (var fp32 = WorldModel.Load(modelDir, new WorldModelOptions { Precision = "fp32" }))
         {
             foreach (var s in sessions)
@@ -50,13 +45,13 @@ public static class ModelBenchmark
             interactive.Add(Interactive(bf16, "bf16", 1, frames, actions, context, progress));
             bf16Frames = Rollout(bf16, frames, actions, context);
         }
-        var psnr = fp32Frames.Select((f, i) => Psnr.Compute(bf16Frames[i], f)).ToArray();
+        var psnr = fp32Frames.Select((f, i) => Psnr.Compute(bf16Frames[i].Frame, f.Frame)).ToArray();
         var fp32Fps = interactive.First(b => b.Precision == "fp32" && b.Sessions == 1).FramesPerSecond;
         var bf16Fps = interactive.First(b => b.Precision == "bf16").FramesPerSecond;
         var precision = new PrecisionComparison(fp32Fps, bf16Fps, bf16Fps / fp32Fps, psnr.Length, psnr.Average(), psnr[^1]);
 
         progress?.Invoke("training step", 0, 1, "stages");
-        var training = Training(manifest, frames, actions, env);
+        var training = Training(manifest, frames, actions);
         progress?.Invoke("matmul ceiling", 0, 1, "sizes");
         var ceiling = Ceiling(2048);
         var dynamics = Flops(modelDir, manifest, fp32Fps, ceiling);
@@ -64,10 +59,13 @@ public static class ModelBenchmark
                                     precision, PeakMemoryMiB());
     }
 
-    private static SessionsBench Interactive(WorldModel model, string precision, int sessions, List<byte[]> frames, List<int> actions, int context,
-                                             EvalProgress? progress)
+    private static SimulatorStart Start(List<Observation> frames, List<ActionVector> actions, int context, long seed) =>
+        new(frames.Take(context).ToArray(), actions.Take(context).ToArray(), seed);
+
+    private static SessionsBench Interactive(WorldModel model, string precision, int sessions, List<Observation> frames, List<ActionVector> actions,
+                                             int context, EvalProgress? progress)
     {
-        var states = Enumerable.Range(0, sessions).Select(s => model.Begin(frames.Take(context).ToList(), actions.Take(context).ToList(), s)).ToArray();
+        var states = Enumerable.Range(0, sessions).Select(s => model.Begin(Start(frames, actions, context, s))).ToArray();
         var times = new List<double>();
         try
         {
@@ -89,26 +87,27 @@ public static class ModelBenchmark
                                  sessions * 1000.0 / mean, 1000.0 / mean);
     }
 
-    private static List<byte[]> Rollout(WorldModel model, List<byte[]> frames, List<int> actions, int context)
+    private static IReadOnlyList<Observation> Rollout(WorldModel model, List<Observation> frames, List<ActionVector> actions, int context)
     {
-        using var state = model.Begin(frames.Take(context).ToList(), actions.Take(context).ToList(), 0);
-        var result = new List<byte[]>();
+        using var state = model.Begin(Start(frames, actions, context, 0));
+        var result = new List<Observation>();
         for (var t = context; t < frames.Count; t++) result.Add(model.Step([state], [actions[t]])[0]);
         return result;
     }
 
-    private static TrainingBench Training(CheckpointManifest manifest, List<byte[]> frames, List<int> actions, IEnvironment env)
+    private static TrainingBench Training(CheckpointManifest manifest, List<Observation> frames, List<ActionVector> actions)
     {
-        var spec = env.ObservationSpec;
-        var episode = new Episode(0, spec, frames.SelectMany(f => f).ToArray(), actions.ToArray(), new float[frames.Count]);
-        var corpus = new TrainingCorpus(spec, env.ActionSpace.Names, [episode], ["bench"]);
+        var world = manifest.World;
+        var streams = world.Streams.ToDictionary(s => s.Name, s => frames.SelectMany(o => o.Streams[s.Name]).ToArray());
+        var episode = new Episode(0, world.Observation, frames.SelectMany(o => o.Frame).ToArray(), actions.ToArray(), streams);
+        var corpus = new TrainingCorpus(world, [episode], ["bench"]);
         var runDir = Path.Combine(Path.GetTempPath(), $"orrery-bench-{Guid.NewGuid():N}");
         var config = manifest.Config;
         try
         {
             using var trainer = new Trainer(config, corpus, null, runDir, new TrainOptions { WriteMetrics = false });
             manual_seed(config.Train.Seed);
-            using var network = new WorldModelNetwork(config, spec, env.ActionSpace.Count);
+            using var network = new WorldModelNetwork(config, world);
             using var tokOpt = new AdamW(network.TokenizerParameters, config.Train.WeightDecay);
             using var dynOpt = new AdamW(network.DynamicsParameters, config.Train.WeightDecay);
             var tokMs = Time(i => trainer.TokenizerStep(network, tokOpt, i, 1e-4));
@@ -190,10 +189,5 @@ public static class ModelBenchmark
     }
 
     /// <summary>Checks that the environment fits the checkpoint before anything heavy runs.</summary>
-    public static void CheckEnvironment(string modelDir, IEnvironment env)
-    {
-        var m = Checkpoint.ReadManifest(modelDir);
-        if (m.Observation != env.ObservationSpec || !m.ActionNames.SequenceEqual(env.ActionSpace.Names))
-            throw new OrreryException($"{modelDir}: the model ({m.Observation}, actions {string.Join(",", m.ActionNames)}) does not fit environment '{env.Name}' ({env.ObservationSpec}, actions {string.Join(",", env.ActionSpace.Names)})");
-    }
+    public static void CheckEnvironment(string modelDir, IEnvironment env) => ModelEnvironmentMatch.Check(Checkpoint.ReadManifest(modelDir).World, env, modelDir);
 }

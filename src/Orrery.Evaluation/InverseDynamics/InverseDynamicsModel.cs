@@ -83,13 +83,13 @@ public sealed class InverseDynamicsModel : IDisposable
         return result;
     }
 
-    /// <summary>Fraction of pairs whose action the IDM names correctly; pairs with the null action (-1) are skipped.</summary>
+    /// <summary>Fraction of pairs whose action the IDM names correctly; pairs whose action is unknown are skipped.</summary>
     public double Accuracy(IReadOnlyList<TransitionPair> pairs)
     {
-        var scored = pairs.Where(p => p.Action >= 0).ToArray();
+        var scored = pairs.Where(p => !p.Action.IsUnknown).ToArray();
         if (scored.Length == 0) return double.NaN;
         var predicted = Predict(scored);
-        return scored.Where((p, i) => predicted[i] == p.Action).Count() / (double)scored.Length;
+        return scored.Where((p, i) => predicted[i] == p.Action.Index).Count() / (double)scored.Length;
     }
 
     /// <summary>Writes weights and a manifest into <paramref name="dir"/> (crash-safe per file).</summary>
@@ -139,7 +139,7 @@ public sealed class InverseDynamicsModel : IDisposable
             pairs[i].After.CopyTo(bytes, (2 * i + 1) * fb);
         }
         var x = tensor(bytes, [pairs.Count, 2, Spec.Height, Spec.Width, Spec.Channels], ScalarType.Byte);   // (B, 2, H, W, C)
-        var y = tensor(pairs.Select(p => (long)Math.Max(p.Action, 0)).ToArray(), ScalarType.Int64);        // (B)
+        var y = tensor(pairs.Select(p => (long)Math.Max(p.Action.Index, 0)).ToArray(), ScalarType.Int64);        // (B)
         return (x, y);
     }
 

@@ -1,4 +1,6 @@
 using Orrery.Core.Environments;
+using Orrery.Core.Errors;
+using Orrery.Core.Spaces;
 
 namespace Orrery.Evaluation.InverseDynamics;
 
@@ -15,12 +17,13 @@ public static class TransitionCollector
         while (pairs.Count < count)
         {
             var env = environments[episode % environments.Count];
-            var before = env.Reset(seed * 7919 + episode);
+            var space = Discrete(env);
+            var before = env.Reset(seed * 7919 + episode).Frame;
             episode++;
             for (var t = 0; t < episodeLength && pairs.Count < count; t++)
             {
-                var action = rng.Next(env.ActionSpace.Count);
-                var after = env.Step(action).Observation;
+                var action = ActionVector.Discrete(rng.Next(space.Count));
+                var after = env.Step(action).Frame;
                 pairs.Add(new TransitionPair(before, after, action));
                 before = after;
                 if (pairs.Count % 256 == 0) progress?.Invoke(pairs.Count);
@@ -29,4 +32,9 @@ public static class TransitionCollector
         progress?.Invoke(pairs.Count);
         return pairs;
     }
+
+    /// <summary>The environment's actions, which the IDM classifies: a box has no classes.</summary>
+    public static DiscreteActionSpace Discrete(IEnvironment env) =>
+        env.Spec.Actions as DiscreteActionSpace
+        ?? throw new OrreryException($"environment '{env.Name}': the inverse-dynamics model names discrete actions; this world's actions are {(env.Spec.Actions is null ? "none" : $"a box of {env.Spec.Actions.Dimensions}")}");
 }

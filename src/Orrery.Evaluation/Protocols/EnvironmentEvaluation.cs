@@ -1,6 +1,9 @@
 using Orrery.Core.Environments;
+using Orrery.Core.Simulation;
+using Orrery.Core.Spaces;
 using Orrery.Environments;
 using Orrery.Environments.Policies;
+using Orrery.Evaluation.Baselines;
 using Orrery.Evaluation.InverseDynamics;
 using Orrery.Evaluation.Reports;
 using Orrery.Evaluation.Rollouts;
@@ -16,31 +19,45 @@ public static class EnvironmentEvaluation
     /// <summary>The report, and the model's fidelity rollouts (for the HTML report's best and worst episodes).</summary>
     public sealed record Result(EvalReport Report, IReadOnlyList<Rollout> ModelRollouts);
 
-    /// <summary>Runs every protocol. <paramref name="reconstruct"/> is the model's tokenizer round trip (null leaves it out of the stability trace).</summary>
-    public static Result Run(IFramePredictor model, Func<byte[], byte[]>? reconstruct, ModelInfo info, string command,
+    /// <summary>
+    /// Runs every protocol. <paramref name="contextFrames"/> is the model's K (a WorldModel's ContextFrames): teacher
+    /// forcing gives the model and the baselines that many real frames. <paramref name="reconstruct"/> is the model's
+    /// tokenizer round trip (null leaves it out of the stability trace).
+    /// </summary>
+    public static Result Run(ISimulator model, int contextFrames, Func<byte[], byte[]>? reconstruct, ModelInfo info, string command,
                              EnvironmentEvalOptions o, EvalProgress? progress = null)
     {
         IEnvironment CreateEnv(int world) => EnvironmentRegistry.Create(o.Env, world, o.Resolution);
-        var spec = model.Spec;
-        var predictors = new IFramePredictor[] { model, new CopyLastFrame(spec), new MeanFrame(spec), new NullActionPredictor(model) };
+        using var copyLast = new CopyLastFrame(model.World);
+        using var meanFrame = new MeanFrame(model.World);
+        using var unknownAction = new UnknownActionBaseline(model);
+        var predictors = new ISimulator[] { model, copyLast, meanFrame, unknownAction };
         var frames = o.Context + o.Horizons.Max();
+        var skipped = new List<string>();
+        var probe = CreateEnv(o.Worlds[0]);   // what the world offers decides which protocols apply
 
         var seen = Group("seen worlds", o.Worlds);
         var unseen = o.UnseenWorlds.Count > 0 ? Group("unseen worlds", o.UnseenWorlds) : null;
 
         var teacherForced = TeacherForcedProtocol.Run(seen.Truth.Concat(unseen?.Truth ?? []).ToArray(),
-                                                      [model, new CopyLastFrame(spec), new MeanFrame(spec)], o.TeacherForcedFrames, progress);
+                                                      [(model, contextFrames), (copyLast, contextFrames), (meanFrame, contextFrames)],
+                                                      o.TeacherForcedFrames, progress);
 
         var modelRollouts = seen.Rollouts[model.Name].Concat(unseen?.Rollouts[model.Name] ?? []).ToArray();
         IdmReport? idm = null;
-        if (o.Idm is { } idmOptions)
+        var actions = probe.Spec.Actions;
+        if (o.Idm is not null && actions is not DiscreteActionSpace)
+            skipped.Add($"idm: the inverse-dynamics model judges discrete actions; '{o.Env}' has {(actions is null ? "no actions" : $"a box of {actions.Dimensions}")}");
+        else if (o.Idm is { } idmOptions)
         {
             var (idmModel, heldOut, folder, cached) = IdmCache.LoadOrTrain(CreateEnv, o.Worlds, idmOptions,
                 (stage, done, total) => progress?.Invoke($"IDM {stage}", done, total, stage == "train" ? "batches" : "pairs"), o.CacheRoot);
             using (idmModel) idm = IdmProtocol.Run(idmModel, modelRollouts, heldOut, folder, cached);
         }
 
-        var loop = o.LoopDurations.Count > 0
+        var grid = probe is IGridWorld;
+        if (o.LoopDurations.Count > 0 && !grid) skipped.Add($"loopClosure: '{o.Env}' exposes no pose to plan a loop with (IGridWorld)");
+        var loop = o.LoopDurations.Count > 0 && grid
             ? LoopClosureProtocol.Run(CreateEnv, o.Worlds.Take(o.LoopWorlds).ToArray(), model, o.Context, o.Seed, o.LoopDurations, o.Seed, progress)
             : null;
 
@@ -68,6 +85,7 @@ public static class EnvironmentEvaluation
             Idm = idm,
             LoopClosure = loop,
             Stability = stability,
+            Skipped = skipped.Count > 0 ? skipped : null,
         };
         return new Result(report, modelRollouts);
 

@@ -1,5 +1,6 @@
 using Orrery.Core.Environments;
 using Orrery.Core.Policies;
+using Orrery.Core.Simulation;
 using Orrery.Core.Spaces;
 using Orrery.Evaluation.Metrics;
 using Orrery.Evaluation.Reports;
@@ -8,12 +9,13 @@ using Orrery.Evaluation.Rollouts;
 namespace Orrery.Evaluation.Protocols;
 
 /// <summary>
-/// Open-loop fidelity: record episodes with the policy in the real environment, give each predictor the first C
-/// real frames, then only the recorded actions, and score the h-th generated frame against the truth at each horizon.
+/// Open-loop fidelity: record episodes with the policy in the real environment, give each simulator the first C
+/// real observations, then only the recorded actions, and score the h-th generated frame (and its predicted
+/// streams) against the truth at each horizon.
 /// </summary>
 public static class FidelityProtocol
 {
-    /// <summary>What one group of worlds produced: the report, the recorded truth, and each predictor's rollouts by name.</summary>
+    /// <summary>What one group of worlds produced: the report, the recorded truth, and each simulator's rollouts by name.</summary>
     public sealed record Result(GroupFidelity Report, IReadOnlyList<Rollout> Truth, IReadOnlyDictionary<string, IReadOnlyList<Rollout>> Rollouts);
 
     /// <summary>The reset seed of episode <paramref name="episode"/> in <paramref name="world"/>.</summary>
@@ -31,14 +33,14 @@ public static class FidelityProtocol
             {
                 var s = EpisodeSeed(seed, world, e);
                 var (truth, actions) = GroundTruth.Record(env, createPolicy(env), s, frames);
-                recorded.Add(new Rollout(world, s, env.ObservationSpec, context, truth, truth.Take(context).ToArray(), actions));
+                recorded.Add(new Rollout(world, s, env.Spec.Observation, context, truth, truth.Take(context).ToArray(), actions));
             }
         }
         return recorded;
     }
 
-    /// <summary>Replays every predictor on the recorded episodes and scores them at each horizon.</summary>
-    public static Result Score(IReadOnlyList<Rollout> recorded, IReadOnlyList<IFramePredictor> predictors, IReadOnlyList<int> horizons,
+    /// <summary>Replays every simulator on the recorded episodes and scores them at each horizon.</summary>
+    public static Result Score(IReadOnlyList<Rollout> recorded, IReadOnlyList<ISimulator> predictors, IReadOnlyList<int> horizons,
                                long modelSeed, string stage, EvalProgress? progress = null)
     {
         var spec = recorded[0].Spec;
@@ -55,7 +57,7 @@ public static class FidelityProtocol
         }
         var model = rollouts[predictors[0].Name];
         var episodes = model.Select(r => new EpisodeScore(r.World, r.Seed,
-            Enumerable.Range(context, r.Length - context).Average(t => Psnr.Compute(r.Generated[t], r.Truth[t])))).ToArray();
+            Enumerable.Range(context, r.Length - context).Average(t => Psnr.Compute(r.Generated[t].Frame, r.Truth[t].Frame)))).ToArray();
         var worlds = recorded.Select(r => r.World).Distinct().ToArray();
         return new Result(new GroupFidelity(worlds, recorded.Count, scores, episodes), recorded, rollouts);
     }
@@ -64,7 +66,8 @@ public static class FidelityProtocol
     {
         var t = context + horizon - 1;
         return new HorizonScore(horizon,
-            MeanStd.Of(rollouts.Select(r => Psnr.Compute(r.Generated[t], r.Truth[t]))),
-            MeanStd.Of(rollouts.Select(r => Ssim.Compute(r.Generated[t], r.Truth[t], spec, SsimWindow.Gaussian))));
+            MeanStd.Of(rollouts.Select(r => Psnr.Compute(r.Generated[t].Frame, r.Truth[t].Frame))),
+            MeanStd.Of(rollouts.Select(r => Ssim.Compute(r.Generated[t].Frame, r.Truth[t].Frame, spec, SsimWindow.Gaussian))),
+            StreamError.Of(rollouts.Select(r => (r.Generated[t].Streams, r.Truth[t].Streams))));
     }
 }

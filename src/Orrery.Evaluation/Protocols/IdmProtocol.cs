@@ -17,9 +17,9 @@ public static class IdmProtocol
         foreach (var r in generated)
             for (var t = r.Context + 1; t < r.Length; t++)
             {
-                if (r.Actions[t] < 0) continue;
-                real.Add(new TransitionPair(r.Truth[t - 1], r.Truth[t], r.Actions[t]));
-                fake.Add(new TransitionPair(r.Generated[t - 1], r.Generated[t], r.Actions[t]));
+                if (r.Actions[t].IsUnknown) continue;
+                real.Add(new TransitionPair(r.Truth[t - 1].Frame, r.Truth[t].Frame, r.Actions[t]));
+                fake.Add(new TransitionPair(r.Generated[t - 1].Frame, r.Generated[t].Frame, r.Actions[t]));
             }
         var realAccuracy = idm.Accuracy(real);
         var generatedAccuracy = idm.Accuracy(fake);

@@ -1,5 +1,7 @@
 using Orrery.Core.Environments;
 using Orrery.Core.Errors;
+using Orrery.Core.Simulation;
+using Orrery.Core.Spaces;
 using Orrery.Environments;
 using Orrery.Evaluation.Metrics;
 using Orrery.Evaluation.Reports;
@@ -22,9 +24,9 @@ public static class LoopClosureProtocol
     public static IReadOnlyList<double> DefaultDurations { get; } = [2, 5, 10, 20, 40, 60];
 
     /// <summary>One planned loop: its action script (step t's action = Actions[t-1]) and where it departs and returns.</summary>
-    public sealed record Plan(int World, int Seed, double SecondsAway, int StepsOut, IReadOnlyList<int> Actions, int Departure, int Return);
+    public sealed record Plan(int World, int Seed, double SecondsAway, int StepsOut, IReadOnlyList<ActionVector> Actions, int Departure, int Return);
 
-    public static LoopClosureReport Run(Func<int, IEnvironment> createEnv, IReadOnlyList<int> worlds, IFramePredictor model, int context,
+    public static LoopClosureReport Run(Func<int, IEnvironment> createEnv, IReadOnlyList<int> worlds, ISimulator model, int context,
                                         int seed, IReadOnlyList<double> durations, long modelSeed, EvalProgress? progress = null)
     {
         var plans = new List<(Plan Plan, bool Turn)>();
@@ -37,19 +39,20 @@ public static class LoopClosureProtocol
         var recorded = plans.Select(p =>
         {
             var env = createEnv(p.Plan.World);
-            var script = p.Plan.Actions.Concat(Enumerable.Repeat(0, length - 1 - p.Plan.Actions.Count)).ToArray();
-            var (truth, actions) = GroundTruth.Record(env, new ActionScript(script), p.Plan.Seed, length);
-            return new Rollout(p.Plan.World, p.Plan.Seed, env.ObservationSpec, context, truth, truth.Take(context).ToArray(), actions);
+            var noop = env.Spec.Actions!.Noop;
+            var script = p.Plan.Actions.Concat(Enumerable.Repeat(noop, length - 1 - p.Plan.Actions.Count)).ToArray();
+            var (truth, actions) = GroundTruth.Record(env, new ActionScript(script, noop), p.Plan.Seed, length);
+            return new Rollout(p.Plan.World, p.Plan.Seed, env.Spec.Observation, context, truth, truth.Take(context).ToArray(), actions);
         }).ToArray();
         var generated = Replay.Run(model, recorded, modelSeed, done => progress?.Invoke("loop closure", done, length - context, "frames"));
-        var results = plans.Select((p, i) => Score(p.Plan, generated[i], createEnv(p.Plan.World).Fps)).ToArray();
+        var results = plans.Select((p, i) => Score(p.Plan, generated[i], createEnv(p.Plan.World).Spec.Fps)).ToArray();
         return new LoopClosureReport(results.Where((_, i) => plans[i].Turn).ToArray(), results.Where((_, i) => !plans[i].Turn).ToArray());
     }
 
     private static LoopResult Score(Plan plan, Rollout r, int fps)
     {
-        byte[] genD = r.Generated[plan.Departure], genR = r.Generated[plan.Return];
-        byte[] trueD = r.Truth[plan.Departure], trueR = r.Truth[plan.Return];
+        byte[] genD = r.Generated[plan.Departure].Frame, genR = r.Generated[plan.Return].Frame;
+        byte[] trueD = r.Truth[plan.Departure].Frame, trueR = r.Truth[plan.Return].Frame;
         var away = plan.Return - plan.Departure;
         return new LoopResult(plan.World, plan.Seed, plan.SecondsAway > 0 ? plan.SecondsAway : away / (double)fps, away, plan.StepsOut,
                               Psnr.Compute(genR, genD), Psnr.Compute(genR, trueD), Psnr.Compute(trueR, trueD));
@@ -70,10 +73,10 @@ public static class LoopClosureProtocol
     {
         var (noop, forward, left, turns) = Actions(env);
         var grid = Grid(env);
-        var framesAway = (int)Math.Round(seconds * env.Fps);
+        var framesAway = (int)Math.Round(seconds * env.Spec.Fps);
         var half = turns / 2;
         if (framesAway < 2 * half)
-            throw new OrreryException($"loop of {seconds} s is shorter than two half turns ({2 * half} frames at {env.Fps} fps)");
+            throw new OrreryException($"loop of {seconds} s is shorter than two half turns ({2 * half} frames at {env.Spec.Fps} fps)");
 
         // Align the heading to the nearest cardinal direction, then pick the quarter with the longest straight run.
         env.Reset(seed);
@@ -103,7 +106,7 @@ public static class LoopClosureProtocol
     }
 
     // Forward steps that each move the full first-step distance (blocked or sliding along a wall ends the run).
-    private static int StraightRun(IEnvironment env, IGridWorld grid, int forward, int limit)
+    private static int StraightRun(IEnvironment env, IGridWorld grid, ActionVector forward, int limit)
     {
         var first = -1.0;
         for (var n = 0; n < limit; n++)
@@ -118,13 +121,15 @@ public static class LoopClosureProtocol
         return limit;
     }
 
-    private static (int Noop, int Forward, int TurnLeft, int TurnsPerCircle) Actions(IEnvironment env)
+    private static (ActionVector Noop, ActionVector Forward, ActionVector TurnLeft, int TurnsPerCircle) Actions(IEnvironment env)
     {
         var grid = Grid(env);
         var turns = (int)Math.Round(2 * Math.PI / grid.TurnStep);
         if (Math.Abs(turns * grid.TurnStep - 2 * Math.PI) > 1e-9 || turns % 4 != 0)
             throw new OrreryException($"environment '{env.Name}' turns {grid.TurnStep} rad per step; the loop protocols need a whole number of steps per quarter turn");
-        return (0, env.ActionSpace.IndexOf("forward"), env.ActionSpace.IndexOf("turn-left"), turns);
+        var space = env.Spec.Actions as DiscreteActionSpace
+                    ?? throw new OrreryException($"environment '{env.Name}' has no named discrete actions; the loop protocols walk with 'forward' and 'turn-left'");
+        return (space.Noop, ActionVector.Discrete(space.IndexOf("forward")), ActionVector.Discrete(space.IndexOf("turn-left")), turns);
     }
 
     private static IGridWorld Grid(IEnvironment env) =>

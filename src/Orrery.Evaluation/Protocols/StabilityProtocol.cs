@@ -1,5 +1,7 @@
 using Orrery.Core.Environments;
 using Orrery.Core.Policies;
+using Orrery.Core.Simulation;
+using Orrery.Core.Streams;
 using Orrery.Evaluation.Metrics;
 using Orrery.Evaluation.Reports;
 using Orrery.Evaluation.Rollouts;
@@ -25,25 +27,27 @@ public static class StabilityProtocol
     /// <summary>Samples in a trace (the sample interval is frames / this, at least 1).</summary>
     public const int TraceSamples = 200;
 
-    public static StabilityReport Run(IEnvironment env, IPolicy policy, string policyName, int world, IFramePredictor model,
+    public static StabilityReport Run(IEnvironment env, IPolicy policy, string policyName, int world, ISimulator model,
                                       Func<byte[], byte[]>? reconstruct, int frames, int context, int seed, long modelSeed,
                                       EvalProgress? progress = null)
     {
         var every = Math.Max(1, (frames - context) / TraceSamples);
-        var spec = env.ObservationSpec;
+        var spec = env.Spec.Observation;
         var trace = new List<StabilitySample>();
         StabilityEvent? collapse = null, explosion = null;
         var generatedStats = new List<FrameStatistics>();
         var truthStats = new List<FrameStatistics>();
+        var streams = new List<(StreamValues, StreamValues)>();
         LockstepRollout.Run(model, [new LockstepRollout.Episode(env, policy, world, seed)], frames, context, modelSeed,
             done => progress?.Invoke($"stability: {policyName}", done, frames, "frames"),
             (t, truth, generated) =>
             {
-                var frame = generated[0];
+                var frame = generated[0].Frame;
                 var stats = FrameStatistics.Of(frame);
-                var real = FrameStatistics.Of(truth[0]);
+                var real = FrameStatistics.Of(truth[0].Frame);
                 generatedStats.Add(stats);
                 truthStats.Add(real);
+                streams.Add((generated[0].Streams, truth[0].Streams));
                 if (collapse is null && stats.Variance < CollapseVariance)
                     collapse = new StabilityEvent(t, $"flat frame: variance {stats.Variance:E2} < {CollapseVariance:E0}");
                 if (explosion is null && stats.SaturatedFraction > ExplosionSaturation)
@@ -57,7 +61,7 @@ public static class StabilityProtocol
         var range = RealFrameRange.Of(truthStats);
         var worldRange = RealFrameRange.Of(truthStats.Concat(ReferenceStatistics(env, policy, frames, seed)));
         return new StabilityReport(policyName, world, frames, every, trace, collapse, explosion, range, range.Share(generatedStats),
-                                   worldRange, worldRange.Share(generatedStats));
+                                   worldRange, worldRange.Share(generatedStats), StreamError.Of(streams));
     }
 
     /// <summary>
@@ -66,5 +70,5 @@ public static class StabilityProtocol
     /// shows places the real rollout never visits; these episodes say what the world's real frames look like there.
     /// </summary>
     private static IEnumerable<FrameStatistics> ReferenceStatistics(IEnvironment env, IPolicy policy, int frames, int seed) =>
-        Enumerable.Range(1, ReferenceEpisodes).SelectMany(i => GroundTruth.Record(env, policy, seed + i, frames).Frames.Select(f => FrameStatistics.Of(f)));
+        Enumerable.Range(1, ReferenceEpisodes).SelectMany(i => GroundTruth.Record(env, policy, seed + i, frames).Observations.Select(o => FrameStatistics.Of(o.Frame)));
 }

@@ -31,6 +31,9 @@ public sealed record EvalReport
     public IReadOnlyList<StabilityReport>? Stability { get; init; }
 
     public VideoPredictionReport? VideoPrediction { get; init; }
+
+    /// <summary>Protocols left out and why (e.g. the IDM on a box action space); null when none was.</summary>
+    public IReadOnlyList<string>? Skipped { get; init; }
 }
 
 /// <summary>Which model was evaluated: its folder and the SHA-256 of its weights file (from the verified manifest).</summary>

@@ -6,11 +6,12 @@ namespace Orrery.Evaluation.Reports;
 /// A long rollout's health over time under one policy, the first frame where it collapsed or exploded, and the share
 /// of generated frames whose mean and variance lie in the range of real frames: those of the same rollout
 /// (<see cref="RealRange"/>) and those of the world (<see cref="WorldRange"/>: the rollout's real frames and
-/// <see cref="Protocols.StabilityProtocol.ReferenceEpisodes"/> more real episodes of the same world and policy).
+/// <see cref="Protocols.StabilityProtocol.ReferenceEpisodes"/> more real episodes of the same world and policy), and each
+/// predicted stream's error against the truth over the whole rollout.
 /// </summary>
 public sealed record StabilityReport(string Policy, int World, int Frames, int SampleEvery, IReadOnlyList<StabilitySample> Trace,
                                      StabilityEvent? Collapse, StabilityEvent? Explosion, RealFrameRange RealRange, double InRangeFraction,
-                                     RealFrameRange WorldRange, double InWorldRangeFraction);
+                                     RealFrameRange WorldRange, double InWorldRangeFraction, IReadOnlyDictionary<string, StreamScore> Streams);
 
 /// <summary>Smallest and largest mean and variance (pixels on [0, 1]) of a set of real frames.</summary>
 public sealed record RealFrameRange(double MeanMin, double MeanMax, double VarianceMin, double VarianceMax)

@@ -7,6 +7,7 @@ namespace Orrery.Evaluation.Reports;
 /// </summary>
 public sealed record VideoPredictionReport(int Sequences, int Context, int Horizon, IReadOnlyList<VideoPredictorScore> Predictors);
 
-/// <summary>One predictor's averages over all predicted frames, and PSNR/SSIM at each step 1..H.</summary>
+/// <summary>One predictor's averages over all predicted frames, PSNR/SSIM at each step 1..H, and each predicted stream's error.</summary>
 public sealed record VideoPredictorScore(string Name, double Psnr, double Ssim, double Mse, double Mae,
-                                         IReadOnlyList<double> PsnrPerStep, IReadOnlyList<double> SsimPerStep);
+                                         IReadOnlyList<double> PsnrPerStep, IReadOnlyList<double> SsimPerStep,
+                                         IReadOnlyDictionary<string, StreamScore> Streams);

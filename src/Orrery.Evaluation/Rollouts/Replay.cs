@@ -1,28 +1,31 @@
+using Orrery.Core.Simulation;
+
 namespace Orrery.Evaluation.Rollouts;
 
 /// <summary>
-/// Runs a predictor along recorded episodes: the first C real frames as context, then the recorded actions, all
-/// episodes batched into one Step call per frame. Gives the same frames as <see cref="LockstepRollout"/>, since the
-/// policy only ever sees real frames.
+/// Runs a simulator along recorded episodes: the first C real observations as context, then the recorded actions, all
+/// episodes batched into one Step call per frame. Gives the same observations as <see cref="LockstepRollout"/>, since
+/// the policy only ever sees real ones.
 /// </summary>
 public static class Replay
 {
-    /// <summary>Generated frames per episode (context frames copied from the truth); every episode must have the same length.</summary>
-    public static IReadOnlyList<Rollout> Run(IFramePredictor predictor, IReadOnlyList<Rollout> recorded, long modelSeed, Action<int>? progress = null)
+    /// <summary>Generated observations per episode (context copied from the truth); every episode must have the same length.</summary>
+    public static IReadOnlyList<Rollout> Run(ISimulator simulator, IReadOnlyList<Rollout> recorded, long modelSeed, Action<int>? progress = null)
     {
         if (recorded.Count == 0) return [];
         var length = recorded[0].Length;
         var context = recorded[0].Context;
         if (recorded.Any(r => r.Length != length || r.Context != context))
             throw new ArgumentException("replayed episodes must share length and context", nameof(recorded));
-        var states = recorded.Select((r, e) => predictor.Begin(r.Truth.Take(context).ToArray(), r.Actions.Take(context).ToArray(), modelSeed + e)).ToArray();
+        var states = recorded.Select((r, e) => simulator.Begin(new SimulatorStart(r.Truth.Take(context).ToArray(), r.Actions.Take(context).ToArray(), modelSeed + e)))
+                             .ToArray();
         var generated = recorded.Select(r => r.Truth.Take(context).ToList()).ToArray();
         try
         {
             for (var t = context; t < length; t++)
             {
-                var frames = predictor.Step(states, recorded.Select(r => r.Actions[t]).ToArray());
-                for (var e = 0; e < recorded.Count; e++) generated[e].Add(frames[e]);
+                var observations = simulator.Step(states, recorded.Select(r => r.Actions[t]).ToArray());
+                for (var e = 0; e < recorded.Count; e++) generated[e].Add(observations[e]);
                 progress?.Invoke(t - context + 1);
             }
         }

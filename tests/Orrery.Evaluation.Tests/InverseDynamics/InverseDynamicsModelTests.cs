@@ -10,7 +10,7 @@ public class InverseDynamicsModelTests
         var env = new ShiftingTexture();
         var pairs = TransitionCollector.Collect([env], 1600, 50, seed: 7);
         var options = new IdmOptions { Epochs = 6, BatchSize = 32, Width = 16, LearningRate = 2e-3 };
-        var model = InverseDynamicsModel.Train(env.ObservationSpec, env.ActionSpace.Count, pairs.Take(1200).ToArray(), options);
+        var model = InverseDynamicsModel.Train(env.Spec.Observation, ShiftingTexture.Actions.Count, pairs.Take(1200).ToArray(), options);
         return (model, pairs.Skip(1200).ToList());
     });
 

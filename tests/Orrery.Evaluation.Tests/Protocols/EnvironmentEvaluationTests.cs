@@ -1,10 +1,13 @@
 using System.Text.Json.Nodes;
 using Json.Schema;
+using Orrery.Core.Environments;
+using Orrery.Core.Simulation;
 using Orrery.Core.Spaces;
+using Orrery.Core.Streams;
+using Orrery.Environments;
 using Orrery.Evaluation.InverseDynamics;
 using Orrery.Evaluation.Protocols;
 using Orrery.Evaluation.Reports;
-using Orrery.Evaluation.Rollouts;
 
 namespace Orrery.Evaluation.Tests.Protocols;
 
@@ -24,8 +27,8 @@ public class EnvironmentEvaluationTests
         var cache = Path.Combine(Path.GetTempPath(), $"orrery-eval-cache-{Guid.NewGuid():N}");
         try
         {
-            var model = new JitteredCopy(new ObservationSpec(64, 64, 3));
-            var result = EnvironmentEvaluation.Run(model, f => f, new ModelInfo("models/test", new string('0', 64), "test"), "orrery eval --test",
+            using var model = new JitteredCopy();
+            var result = EnvironmentEvaluation.Run(model, 2, f => f, new ModelInfo("models/test", new string('0', 64), "test"), "orrery eval --test",
                                                    Tiny(cache));
             var json = EvalJson.Serialize(result.Report);
             AssertValid(json);
@@ -34,6 +37,9 @@ public class EnvironmentEvaluationTests
             Assert.NotNull(result.Report.Fidelity.Unseen);
             Assert.Equal(2, result.Report.Stability!.Count);
             Assert.Single(result.Report.LoopClosure!.Corridor);
+            Assert.Null(result.Report.Skipped);
+            Assert.Equal(["model", "copy-last", "mean-frame", "unknown-action"], result.Report.Fidelity.Seen.Predictors.Select(p => p.Name));
+            Assert.All(result.Report.Fidelity.Seen.Predictors[0].Horizons, h => Assert.Empty(h.Streams));
         }
         finally
         {
@@ -49,11 +55,16 @@ public class EnvironmentEvaluationTests
         {
             using var model = TinyCheckpoint.Load();
             var options = Tiny(cache) with { UnseenWorlds = [], LoopDurations = [], StabilityFrames = 12, Idm = null };
-            var result = EnvironmentEvaluation.Run(new WorldModelPredictor(model), model.Reconstruct, ModelInfo.Of(TinyCheckpoint.Dir, model),
+            var result = EnvironmentEvaluation.Run(model, model.ContextFrames, model.Reconstruct, ModelInfo.Of(TinyCheckpoint.Dir, model),
                                                    "orrery eval --test", options);
             AssertValid(EvalJson.Serialize(result.Report));
             Assert.All(result.Report.Stability!, s => Assert.All(s.Trace, t => Assert.NotNull(t.ReconstructionMse)));
             Assert.Equal(model.Manifest.WeightsSha256, result.Report.Model.WeightsSha256);
+            var predictors = result.Report.Fidelity!.Seen.Predictors;
+            Assert.Equal(model.Name, predictors[0].Name);
+            // The model has a reward head, so it and the baselines that answer streams are scored on the reward; mean-frame answers none.
+            Assert.All(predictors.Where(p => p.Name != "mean-frame"), p => Assert.All(p.Horizons, h => Assert.True(h.Streams[StreamNames.Reward].Mae >= 0)));
+            Assert.All(predictors.Single(p => p.Name == "mean-frame").Horizons, h => Assert.Empty(h.Streams));
         }
         finally
         {
@@ -65,12 +76,14 @@ public class EnvironmentEvaluationTests
     public void Same_seed_gives_identical_eval_json()
     {
         var options = Tiny("unused") with { Idm = null, Seed = 4 };
-        string Run() => EvalJson.Serialize(EnvironmentEvaluation.Run(new JitteredCopy(new ObservationSpec(64, 64, 3)), null,
-                                                                     new ModelInfo("m", "0", null), "x", options).Report);
-        var first = Run();
-        Assert.Equal(first, Run());
-        Assert.NotEqual(first, EvalJson.Serialize(EnvironmentEvaluation.Run(new JitteredCopy(new ObservationSpec(64, 64, 3)), null,
-                                                                            new ModelInfo("m", "0", null), "x", options with { Seed = 5 }).Report));
+        string Run(EnvironmentEvalOptions o)
+        {
+            using var model = new JitteredCopy();
+            return EvalJson.Serialize(EnvironmentEvaluation.Run(model, 2, null, new ModelInfo("m", "0", null), "x", o).Report);
+        }
+        var first = Run(options);
+        Assert.Equal(first, Run(options));
+        Assert.NotEqual(first, Run(options with { Seed = 5 }));
     }
 
     [Fact]
@@ -79,7 +92,7 @@ public class EnvironmentEvaluationTests
         var report = new EvalReport
         {
             Protocol = "video", Command = "x", Model = new ModelInfo("m", "0", null), Settings = new EvalSettings { Context = 1 },
-            VideoPrediction = new VideoPredictionReport(1, 1, 1, [new VideoPredictorScore("model", double.NaN, 1, 0, 0, [1], [1])]),
+            VideoPrediction = new VideoPredictionReport(1, 1, 1, [new VideoPredictorScore("model", double.NaN, 1, 0, 0, [1], [1], new Dictionary<string, StreamScore>())]),
         };
         Assert.False(Validate(EvalJson.Serialize(report)).IsValid);
     }
@@ -98,29 +111,39 @@ public class EnvironmentEvaluationTests
         return schema.Evaluate(JsonNode.Parse(json), new EvaluationOptions { OutputFormat = OutputFormat.List });
     }
 
-    /// <summary>A stand-in world model: the last frame with a deterministic brightness wobble per step.</summary>
-    private sealed class JitteredCopy(ObservationSpec spec) : IFramePredictor
+    /// <summary>A stand-in world model: the last frame with a deterministic brightness wobble per action, and no streams.</summary>
+    private sealed class JitteredCopy : ISimulator
     {
         public string Name => "model";
 
-        public ObservationSpec Spec => spec;
+        public string IdentityHash => "jittered-copy";
 
-        public PredictorState Begin(IReadOnlyList<byte[]> contextFrames, IReadOnlyList<int> contextActions, long seed) =>
-            new State { Frame = contextFrames[^1].ToArray() };
+        public WorldSpec World { get; } = EnvironmentRegistry.Create("maze", 0).Spec;
 
-        public IReadOnlyList<byte[]> Step(IReadOnlyList<PredictorState> states, IReadOnlyList<int> actions) =>
-            states.Select((s, i) =>
-            {
-                var st = (State)s;
-                st.Frame = st.Frame.Select(v => (byte)Math.Clamp(v + (actions[i] - 3), 0, 255)).ToArray();
-                return st.Frame;
-            }).ToArray();
+        public SimulatorState Begin(SimulatorStart start) => new State(start.Context[^1].Frame.ToArray(), start.Context.Count - 1);
 
-        public IReadOnlyList<byte[]> TeacherForced(IReadOnlyList<byte[]> frames, IReadOnlyList<int> actions) => frames.Take(frames.Count - 1).ToArray();
+        public IReadOnlyList<Observation> Step(IReadOnlyList<SimulatorState> states, IReadOnlyList<ActionVector> actions) =>
+            states.Select((s, i) => new Observation(((State)s).Advance(actions[i]), StreamValues.Empty)).ToArray();
 
-        private sealed class State : PredictorState
+        // The protocols never fork or save a rollout.
+        public SimulatorState Fork(SimulatorState state) => throw new NotSupportedException();
+
+        public void Save(SimulatorState state, Stream stream) => throw new NotSupportedException();
+
+        public SimulatorState Restore(Stream stream) => throw new NotSupportedException();
+
+        public void Dispose() { }
+
+        private sealed class State(byte[] frame, long index) : SimulatorState
         {
-            public byte[] Frame { get; set; } = [];
+            public override long FrameIndex => index;
+
+            public byte[] Advance(ActionVector action)
+            {
+                frame = frame.Select(v => (byte)Math.Clamp(v + (action.Index - 3), 0, 255)).ToArray();
+                index++;
+                return frame;
+            }
         }
     }
 }

@@ -1,5 +1,5 @@
-using Orrery.Core.Spaces;
-using Orrery.Environments.Maze;
+using Orrery.Core.Streams;
+using Orrery.Environments;
 using Orrery.Model;
 using Orrery.Model.Checkpoints;
 using Orrery.Model.Configs;
@@ -7,16 +7,17 @@ using static TorchSharp.torch;
 
 namespace Orrery.Evaluation.Tests.Protocols;
 
-/// <summary>An untrained checkpoint with the "tiny" preset for 64x64 maze frames, written once per test run.</summary>
+/// <summary>An untrained checkpoint with the "tiny" preset for 64x64 maze frames and a reward head, written once per test run.</summary>
 internal static class TinyCheckpoint
 {
     private static readonly Lazy<string> Folder = new(() =>
     {
         var dir = Path.Combine(Path.GetTempPath(), $"orrery-eval-tiny-{Environment.ProcessId}");
         manual_seed(11);
-        var spec = new ObservationSpec(64, 64, 3);
-        using var network = new WorldModelNetwork(Presets.Tiny, spec, MazeActions.Names.Count);
-        Checkpoint.Save(dir, network, new CheckpointManifest { Config = Presets.Tiny, Observation = spec, ActionNames = MazeActions.Names });
+        var world = EnvironmentRegistry.Create("maze", 0).Spec;
+        var config = Presets.Tiny with { StreamHeads = [StreamNames.Reward] };
+        using var network = new WorldModelNetwork(config, world);
+        Checkpoint.Save(dir, network, new CheckpointManifest { Config = config, World = world });
         return dir;
     });
 
