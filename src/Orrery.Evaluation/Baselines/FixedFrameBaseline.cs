@@ -18,6 +18,9 @@ public abstract class FixedFrameBaseline(WorldSpec world) : ISimulator
 
     public WorldSpec World => world;
 
+    /// <summary>One frame is enough; a longer context is used as given (mean-frame averages it).</summary>
+    public int ContextFrames => 1;
+
     /// <summary>The observation answered for every step of a rollout that begins from <paramref name="start"/>.</summary>
     protected abstract Observation Answer(SimulatorStart start);
 

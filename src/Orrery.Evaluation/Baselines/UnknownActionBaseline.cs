@@ -16,6 +16,8 @@ public sealed class UnknownActionBaseline(ISimulator inner) : ISimulator
 
     public WorldSpec World => inner.World;
 
+    public int ContextFrames => inner.ContextFrames;
+
     /// <summary>The context keeps its real actions: only what follows is hidden.</summary>
     public SimulatorState Begin(SimulatorStart start) => inner.Begin(start);
 

@@ -120,6 +120,8 @@ public class EnvironmentEvaluationTests
 
         public WorldSpec World { get; } = EnvironmentRegistry.Create("maze", 0).Spec;
 
+        public int ContextFrames => 1;
+
         public SimulatorState Begin(SimulatorStart start) => new State(start.Context[^1].Frame.ToArray(), start.Context.Count - 1);
 
         public IReadOnlyList<Observation> Step(IReadOnlyList<SimulatorState> states, IReadOnlyList<ActionVector> actions) =>

@@ -15,7 +15,7 @@ internal static class TinyCheckpoint
         var dir = Path.Combine(Path.GetTempPath(), $"orrery-eval-tiny-{Environment.ProcessId}");
         manual_seed(11);
         var world = EnvironmentRegistry.Create("maze", 0).Spec;
-        var config = Presets.Tiny with { StreamHeads = [StreamNames.Reward] };
+        var config = Presets.Tiny with { Dynamics = Presets.Tiny.Dynamics with { StreamHeads = [StreamNames.Reward] } };
         using var network = new WorldModelNetwork(config, world);
         Checkpoint.Save(dir, network, new CheckpointManifest { Config = config, World = world });
         return dir;

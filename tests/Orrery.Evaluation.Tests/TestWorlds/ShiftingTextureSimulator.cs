@@ -18,6 +18,8 @@ public sealed class ShiftingTextureSimulator : ISimulator
 
     public WorldSpec World => ShiftingTexture.World;
 
+    public int ContextFrames => 1;
+
     public SimulatorState Begin(SimulatorStart start) =>
         new State(start.Context[^1].Frame, start.Context[^1].Streams[StreamNames.State], start.Context.Count - 1);
 
