@@ -33,6 +33,20 @@ public static class EnvironmentRegistry
         return entry.Create(world, resolution ?? entry.NativeResolution);
     }
 
+    /// <summary>
+    /// The world environment <paramref name="name"/> records at a square resolution (its default when null), without
+    /// creating it; a resolution it cannot render is a user error listing the ones it can.
+    /// </summary>
+    public static WorldSpec Spec(string name, int? resolution = null)
+    {
+        var position = Position(name);
+        var entry = Entries[position];
+        var side = resolution ?? entry.NativeResolution;
+        return entry.Resolutions.Contains(side)
+            ? entry.Spec(side)
+            : throw new OrreryException($"{All[position].Name} resolution {side} is not supported; expected one of: {string.Join(", ", entry.Resolutions)}");
+    }
+
     /// <summary>The description of one environment; unknown names are a user error listing the known ones.</summary>
     public static EnvironmentInfo Info(string name) => All[Position(name)];
 

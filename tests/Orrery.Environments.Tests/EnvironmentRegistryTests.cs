@@ -27,4 +27,13 @@ public class EnvironmentRegistryTests
         Assert.Contains("maze", e.Message);
         Assert.Contains("doom", e.Message);
     }
+
+    [Fact]
+    public void Spec_describes_a_resolution_without_creating_the_environment_and_refuses_others()
+    {
+        Assert.Equal(new ObservationSpec(128, 128, 3), EnvironmentRegistry.Spec("reach", 128).Observation);
+        Assert.Equal(EnvironmentRegistry.Info("maze").Spec, EnvironmentRegistry.Spec("maze"));
+        var e = Assert.Throws<OrreryException>(() => EnvironmentRegistry.Spec("maze", 96));
+        Assert.Equal("maze resolution 96 is not supported; expected one of: 64, 128, 256", e.Message);
+    }
 }
