@@ -43,6 +43,9 @@ public sealed class EnvironmentSimulator : ISimulator
 
     public WorldSpec World { get; }
 
+    /// <summary>The truth needs only the frame it starts at (its origin replays the rest).</summary>
+    public int ContextFrames => 1;
+
     /// <summary>
     /// Resets an environment to start.Origin and replays start.Actions[1..]. The context frames are not used, only
     /// checked: each must equal the replayed frame, because a context recorded elsewhere (another world, seed,
