@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 using Orrery.Core.Errors;
+using Orrery.Environments;
 using Orrery.Runtime.Scheduling;
 using Orrery.Server.Api;
 using Orrery.Server.Hosting;
@@ -34,7 +35,7 @@ public static class OrreryServer
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(_ => new SessionEngine());
+        builder.Services.AddSingleton(_ => new SessionEngine(new EnvironmentContext()));
         builder.Services.AddSingleton<ModelCatalog>();
         builder.Services.AddSingleton<SessionRegistry>();
 

@@ -1,4 +1,4 @@
-using Orrery.Runtime.Backends;
+using Orrery.Core.Simulation;
 
 namespace Orrery.Server;
 
@@ -32,11 +32,11 @@ public sealed record ServerOptions
     /// <summary>Where snapshots are written; null = a folder under the system temp directory.</summary>
     public string? SnapshotsDir { get; init; }
 
-    /// <summary>Loads a model folder as a backend (on the inference thread); null = the built-in world model loader.</summary>
-    public Func<string, IWorldBackend>? ModelLoader { get; init; }
+    /// <summary>Loads a model folder as a simulator (on the inference thread); null = the built-in world model loader.</summary>
+    public Func<string, ISimulator>? ModelLoader { get; init; }
 
-    /// <summary>Model preselected in the browser client (e.g. "maze-v1" or "truth").</summary>
-    public string DefaultModel { get; init; } = "truth";
+    /// <summary>Model preselected in the browser client (e.g. "maze-v1" or "truth-maze"); null = the first one listed.</summary>
+    public string? DefaultModel { get; init; }
 
     /// <summary>World and seed preselected in the browser client.</summary>
     public int DefaultWorld { get; init; }

@@ -25,7 +25,7 @@ public static class SessionEndpoints
             version = Core.Versioning.CodeVersion.GitCommit,
         }));
 
-        api.MapGet("/config", () => Results.Ok(new { defaultModel = options.DefaultModel, defaultWorld = options.DefaultWorld, defaultSeed = options.DefaultSeed, maxSessions = options.MaxSessions }));
+        api.MapGet("/config", (ModelCatalog catalog) => Results.Ok(new { defaultModel = catalog.DefaultName, defaultWorld = options.DefaultWorld, defaultSeed = options.DefaultSeed, maxSessions = options.MaxSessions }));
 
         api.MapGet("/models", (ModelCatalog catalog) => Results.Ok(catalog.List()));
 

@@ -1,19 +1,21 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
-using Orrery.Runtime.Backends;
+using Orrery.Core.Simulation;
+using Orrery.Environments;
+using Orrery.Runtime.Sessions;
 using Orrery.Runtime.Scheduling;
 using Orrery.Server.Api;
 
 namespace Orrery.Server.Hosting;
 
 /// <summary>
-/// The models a client may choose: "truth" (the ground-truth maze) and each direct child of the models folder that
-/// holds a manifest.json. Names are resolved only inside that folder. One backend per model is shared by all its
-/// sessions, so the engine can batch them.
+/// The simulators a client may choose: the ground truth of every registered environment ("truth-maze", "truth-reach")
+/// and each direct child of the models folder that holds a manifest.json. Names are resolved only inside that folder.
+/// One simulator per name is shared by all its sessions, so the engine can batch them.
 /// </summary>
 public sealed class ModelCatalog(ServerOptions options, SessionEngine engine) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<IWorldBackend>>> loaded = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<ISimulator>>> loaded = new(StringComparer.Ordinal);
 
     /// <summary>One entry of GET /api/models.</summary>
     public sealed record ModelEntry(string Name, string Kind, string Description);
@@ -22,21 +24,30 @@ public sealed class ModelCatalog(ServerOptions options, SessionEngine engine) : 
 
     public IReadOnlyList<ModelEntry> List()
     {
-        var list = new List<ModelEntry> { new(EnvironmentBackend.TruthName, "environment", "the ground-truth maze itself") };
+        var list = new List<ModelEntry>();
         if (Directory.Exists(ModelsDir))
             list.AddRange(Directory.GetDirectories(ModelsDir)
                 .Where(d => File.Exists(Path.Combine(d, "manifest.json")))
                 .Select(d => new ModelEntry(Path.GetFileName(d), "model", "world model checkpoint"))
                 .OrderBy(m => m.Name, StringComparer.Ordinal));
+        list.AddRange(EnvironmentRegistry.All.Select(e => new ModelEntry(TruthName(e.Name), "environment", $"the ground truth itself: {e.Description}")));
         return list;
     }
 
-    /// <summary>The backend for a model name, loaded once on the inference thread.</summary>
-    public Task<IWorldBackend> Resolve(string? name)
+    /// <summary>The name under which the ground truth of an environment is listed.</summary>
+    public static string TruthName(string environment) => $"{TruthPrefix}{environment}";
+
+    private const string TruthPrefix = "truth-";
+
+    /// <summary>The name a session gets when a client names none: the configured default, else the first listed.</summary>
+    public string DefaultName => options.DefaultModel ?? List()[0].Name;
+
+    /// <summary>The simulator for a name, loaded once on the inference thread.</summary>
+    public Task<ISimulator> Resolve(string? name)
     {
-        var model = string.IsNullOrWhiteSpace(name) ? options.DefaultModel : name.Trim();
-        var dir = model == EnvironmentBackend.TruthName ? "" : Folder(model);
-        var entry = loaded.GetOrAdd(model, _ => new Lazy<Task<IWorldBackend>>(() => engine.Invoke(() => Load(dir))));
+        var model = string.IsNullOrWhiteSpace(name) ? DefaultName : name.Trim();
+        var dir = model.StartsWith(TruthPrefix, StringComparison.Ordinal) ? "" : Folder(model);
+        var entry = loaded.GetOrAdd(model, _ => new Lazy<Task<ISimulator>>(() => engine.Invoke(() => Load(model, dir))));
         // a failed load is not remembered: a fixed folder loads on the next request
         _ = entry.Value.ContinueWith(_ => loaded.TryRemove(KeyValuePair.Create(model, entry)), CancellationToken.None,
                                      TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
@@ -62,10 +73,10 @@ public sealed class ModelCatalog(ServerOptions options, SessionEngine engine) : 
             if (entry.IsValueCreated && entry.Value.IsCompletedSuccessfully) entry.Value.Result.Dispose();
     }
 
-    private IWorldBackend Load(string dir)
+    private ISimulator Load(string name, string dir)
     {
-        if (dir.Length == 0) return new EnvironmentBackend();
-        var loader = options.ModelLoader ?? ModelBackends.Load;
+        if (dir.Length == 0) return new EnvironmentSimulator(EnvironmentRegistry.Info(name[TruthPrefix.Length..]).Name);
+        var loader = options.ModelLoader ?? SessionModels.Load;
         return loader(dir);
     }
 }

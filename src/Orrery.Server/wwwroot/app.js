@@ -74,16 +74,22 @@ class View {
   }
 
   frame(buffer) {
+    // ORF2: 36-byte header, HWC pixels, then a JSON trailer {action, streams} (docs/api.md)
     const view = new DataView(buffer);
-    if (view.getUint32(0, true) !== 0x3146524f) return;
-    const channels = view.getUint8(6), action = view.getUint8(7);
+    if (view.getUint32(0, true) !== 0x3246524f) return;
+    const headerBytes = view.getUint16(4, true), channels = view.getUint8(6);
     const width = view.getUint16(8, true), height = view.getUint16(10, true);
     const stepMs = view.getFloat32(12, true);
     const index = Number(view.getBigUint64(16, true));
-    const rgb = new Uint8Array(buffer, view.getUint16(4, true), width * height * channels);
+    const trailerBytes = view.getUint32(32, true);
+    const rgb = new Uint8Array(buffer, headerBytes, width * height * channels);
+    const trailer = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, headerBytes + width * height * channels, trailerBytes)));
+    const action = trailer.action && trailer.action.length === 1 ? trailer.action[0] : -1;
+    this.streams = trailer.streams;
     const px = this.image.data;
     for (let i = 0, j = 0; i < width * height; i++, j += channels) {
-      px[4 * i] = rgb[j]; px[4 * i + 1] = rgb[j + 1]; px[4 * i + 2] = rgb[j + 2]; px[4 * i + 3] = 255;
+      const g = channels === 1;
+      px[4 * i] = rgb[j]; px[4 * i + 1] = rgb[g ? j : j + 1]; px[4 * i + 2] = rgb[g ? j : j + 2]; px[4 * i + 3] = 255;
     }
     this.ctx.putImageData(this.image, 0, 0);
     this.lastFrame = rgb.slice();
