@@ -4,6 +4,7 @@ using Orrery.Cli.Reports;
 using Orrery.Cli.Terminal;
 using Orrery.Core.Errors;
 using Orrery.Data.Format;
+using Orrery.Evaluation.Baselines;
 using Orrery.Evaluation.InverseDynamics;
 using Orrery.Evaluation.Protocols;
 using Orrery.Evaluation.Reports;
@@ -52,11 +53,10 @@ public static class EvalCommand
             var commandLine = "orrery " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).Select(Quote));
             using var wm = WorldModel.Load(modelDir, new WorldModelOptions { Precision = parse.GetValue(precision)! });
             var info = ModelInfo.Of(modelDir, wm);
-            var predictor = new WorldModelPredictor(wm);
             EvalReport result;
             IReadOnlyList<Rollout> rollouts;
             if (parse.GetValue(data) is { } dataDir)
-                (result, rollouts) = Video(predictor, info, commandLine, dataDir, parse.GetValue(context) ?? 10, parse.GetValue(horizon), parse.GetValue(seed));
+                (result, rollouts) = Video(wm, info, commandLine, dataDir, parse.GetValue(context) ?? 10, parse.GetValue(horizon), parse.GetValue(seed));
             else
             {
                 var options = new EnvironmentEvalOptions
@@ -75,8 +75,8 @@ public static class EvalCommand
                     Idm = parse.GetValue(idmPairs) > 0 ? new IdmOptions { Pairs = parse.GetValue(idmPairs) } : null,
                 };
                 if (options.Worlds.Count == 0) throw new OrreryException("--worlds: expected at least one world, e.g. 0-3");
-                ModelEnvironmentMatch.Check(wm, Environments.EnvironmentRegistry.Create(options.Env, options.Worlds[0], options.Resolution), modelDir);
-                var run = StagedProgress.Run(p => EnvironmentEvaluation.Run(predictor, wm.Reconstruct, info, commandLine, options, p));
+                ModelEnvironmentMatch.Check(wm.World, Environments.EnvironmentRegistry.Create(options.Env, options.Worlds[0], options.Resolution), modelDir);
+                var run = StagedProgress.Run(p => EnvironmentEvaluation.Run(wm, wm.ContextFrames, wm.Reconstruct, info, commandLine, options, p));
                 (result, rollouts) = (run.Report, run.ModelRollouts);
             }
             if (parse.GetValue(json) is { } jsonPath) EvalJson.Write(jsonPath, result);
@@ -87,17 +87,18 @@ public static class EvalCommand
         return command;
     }
 
-    private static (EvalReport, IReadOnlyList<Rollout>) Video(WorldModelPredictor predictor, ModelInfo info, string commandLine, string dataDir,
+    private static (EvalReport, IReadOnlyList<Rollout>) Video(WorldModel model, ModelInfo info, string commandLine, string dataDir,
                                                               int context, int horizon, int seed)
     {
         using var dataset = Dataset.Open(dataDir);
-        if (dataset.Spec != predictor.Spec)
-            throw new OrreryException($"{dataDir}: frames are {dataset.Spec} but the model sees {predictor.Spec}");
+        if (dataset.Spec != model.Spec)
+            throw new OrreryException($"{dataDir}: frames are {dataset.Spec} but the model sees {model.Spec}");
         var sequences = VideoSequences.Cut(dataset, Positive(context, "--context"), Positive(horizon, "--horizon"), MaxVideoSequences);
         if (sequences.Count == 0)
             throw new OrreryException($"{dataDir}: no episode has {context + horizon} frames (--context {context} + --horizon {horizon})");
-        var predictors = new IFramePredictor[] { predictor, new CopyLastFrame(predictor.Spec), new MeanFrame(predictor.Spec) };
-        var video = StagedProgress.Run(p => VideoPredictionProtocol.Run(sequences, predictors, horizon, seed, p));
+        using var copyLast = new CopyLastFrame(model.World);
+        using var meanFrame = new MeanFrame(model.World);
+        var video = StagedProgress.Run(p => VideoPredictionProtocol.Run(sequences, [model, copyLast, meanFrame], horizon, seed, p));
         var report = new EvalReport
         {
             Protocol = "video",

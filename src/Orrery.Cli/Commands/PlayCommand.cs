@@ -12,9 +12,12 @@ public static class PlayCommand
     /// <summary>The shipped model played by default.</summary>
     public const string DefaultModel = "models/maze-v1";
 
+    /// <summary>What `--model truth` plays: the ground truth of the default model's world.</summary>
+    public const string DefaultTruth = "truth-maze";
+
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "Checkpoint folder, or 'truth' for the ground-truth maze.", DefaultValueFactory = _ => DefaultModel };
+        var model = new Option<string>("--model") { Description = "Checkpoint folder, 'truth' for the ground-truth maze, or truth-ENV (e.g. truth-reach).", DefaultValueFactory = _ => DefaultModel };
         var port = new Option<int>("--port") { Description = "TCP port on 127.0.0.1 (0 = any free port).", DefaultValueFactory = _ => 0 };
         var world = new Option<int>("--world") { Description = "Maze layout preselected in the client.", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Start pose preselected in the client.", DefaultValueFactory = _ => 0 };
@@ -43,14 +46,15 @@ public static class PlayCommand
     /// <summary>Splits a checkpoint folder into (models folder, model name); a missing default falls back to the truth.</summary>
     private static (string ModelsDir, string Name) Choose(string model)
     {
-        if (model == "truth") return ("models", "truth");
+        if (model == "truth") return ("models", DefaultTruth);
+        if (model.StartsWith("truth-", StringComparison.Ordinal)) return ("models", model);
         var dir = Path.GetFullPath(model);
         if (File.Exists(Path.Combine(dir, "manifest.json")))
             return (Path.GetDirectoryName(dir.TrimEnd(Path.DirectorySeparatorChar))!, Path.GetFileName(dir.TrimEnd(Path.DirectorySeparatorChar)));
         if (model != DefaultModel)
             throw new Core.Errors.OrreryException($"--model {model}: no manifest.json in {dir}; expected a checkpoint folder (see `orrery train`) or 'truth'");
-        Output.Info($"{DefaultModel} is not there yet (train one with `orrery train`); playing the ground-truth maze ('truth') instead");
-        return ("models", "truth");
+        Output.Info($"{DefaultModel} is not there yet (train one with `orrery train`); playing the ground-truth maze ('{DefaultTruth}') instead");
+        return ("models", DefaultTruth);
     }
 
     private static void OpenBrowser(string url)

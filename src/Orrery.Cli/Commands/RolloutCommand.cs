@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Orrery.Cli.Terminal;
+using Orrery.Core.Environments;
 using Orrery.Core.Errors;
+using Orrery.Core.Spaces;
 using Orrery.Data.Npy;
 using Orrery.Data.Preview;
 using Orrery.Environments;
@@ -22,11 +24,11 @@ public static class RolloutCommand
     public static Command Create()
     {
         var model = new Option<string>("--model") { Description = "Checkpoint folder.", Required = true };
-        var env = new Option<string>("--env") { Description = "Environment name.", DefaultValueFactory = _ => "maze" };
+        var env = new Option<string?>("--env") { Description = "Environment name (default: the one the checkpoint was trained on)." };
         var world = new Option<int>("--world") { Description = "World (layout) id.", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Episode seed (start pose, policy and model sampling).", DefaultValueFactory = _ => 0 };
-        var policy = new Option<string>("--policy") { Description = "explorer, random or scripted.", DefaultValueFactory = _ => "explorer" };
-        var script = new Option<string?>("--script") { Description = "Action list for --policy scripted (one action per line)." };
+        var policy = new Option<string>("--policy") { Description = "random, explorer (grid worlds), expert (reach) or scripted.", DefaultValueFactory = _ => "random" };
+        var script = new Option<string?>("--script") { Description = "Action list for --policy scripted (one action per line: a name or index; a box action as CSV or a JSON array)." };
         var frames = new Option<int>("--frames") { Description = "Frames in total, context included.", DefaultValueFactory = _ => 256 };
         var output = new Option<string>("--out") { Description = "Output: .gif or .mp4 (truth | model), or .npy (model; truth in .truth.npy).", Required = true };
         var context = new Option<int>("--context") { Description = "Real frames given to the model first.", DefaultValueFactory = _ => 4 };
@@ -44,18 +46,21 @@ public static class RolloutCommand
                 throw new OrreryException($"--out {outPath}: expected a .gif, .mp4 or .npy file");
             var modelDir = parse.GetValue(model)!;
             using var wm = WorldModel.Load(modelDir, new WorldModelOptions { Precision = parse.GetValue(precision)! });
-            var environment = EnvironmentRegistry.Create(parse.GetValue(env)!, parse.GetValue(world), wm.Spec.Height);
-            ModelEnvironmentMatch.Check(wm, environment, modelDir);
+            var envName = parse.GetValue(env) ?? (wm.World.Environment is { Length: > 0 } trained ? trained
+                : throw new OrreryException($"{modelDir}: the checkpoint names no environment (a version 1 model); pass --env"));
+            var environment = EnvironmentRegistry.Create(envName, parse.GetValue(world), wm.Spec.Height);
+            ModelEnvironmentMatch.Check(wm.World, environment, modelDir);
             var agent = PolicyRegistry.Create(parse.GetValue(policy)!, environment, parse.GetValue(script));
             var (total, ctx, s) = (parse.GetValue(frames), parse.GetValue(context), parse.GetValue(seed));
             if (ctx < 1 || total <= ctx) throw new OrreryException($"--frames {total} must exceed --context {ctx}, which must be at least 1");
 
             var rollout = ProgressDisplay.Run("rollout", total, "frames", p =>
-                LockstepRollout.Run(new WorldModelPredictor(wm), [new LockstepRollout.Episode(environment, agent, parse.GetValue(world), s)],
+                LockstepRollout.Run(wm, [new LockstepRollout.Episode(environment, agent, parse.GetValue(world), s)],
                                     total, ctx, s, done => p.Set(done)))[0];
-            Write(outPath, ext, rollout, environment.Fps);
+            var (truth, generated) = (Frames(rollout.Truth), Frames(rollout.Generated));
+            Write(outPath, ext, rollout.Spec, truth, generated, environment.Spec.Fps);
 
-            var psnr = Enumerable.Range(0, rollout.Length).Select(t => Psnr.Compute(rollout.Generated[t], rollout.Truth[t])).ToArray();
+            var psnr = Enumerable.Range(0, rollout.Length).Select(t => Psnr.Compute(generated[t], truth[t])).ToArray();
             var info = ModelInfo.Of(modelDir, wm);
             if (parse.GetValue(json))
                 Output.WriteJson(new { model = info, output = Path.GetFullPath(outPath), context = ctx, frames = rollout.Length, actions = rollout.Actions, psnr });
@@ -74,16 +79,17 @@ public static class RolloutCommand
         return command;
     }
 
-    private static void Write(string path, string ext, Rollout r, int fps)
+    private static byte[][] Frames(IReadOnlyList<Observation> observations) => observations.Select(o => o.Frame).ToArray();
+
+    private static void Write(string path, string ext, ObservationSpec spec, byte[][] truth, byte[][] generated, int fps)
     {
-        var spec = r.Spec;
         if (ext == ".npy")
         {
-            NpyFile.Write(path, NpyArray.Of(r.Generated.SelectMany(f => f).ToArray(), r.Length, spec.Height, spec.Width, spec.Channels));
-            NpyFile.Write(Path.ChangeExtension(path, ".truth.npy"), NpyArray.Of(r.Truth.SelectMany(f => f).ToArray(), r.Length, spec.Height, spec.Width, spec.Channels));
+            NpyFile.Write(path, NpyArray.Of(generated.SelectMany(f => f).ToArray(), generated.Length, spec.Height, spec.Width, spec.Channels));
+            NpyFile.Write(Path.ChangeExtension(path, ".truth.npy"), NpyArray.Of(truth.SelectMany(f => f).ToArray(), truth.Length, spec.Height, spec.Width, spec.Channels));
             return;
         }
-        var pair = SideBySide.Compose(r.Truth, r.Generated, spec.Height, spec.Width, spec.Channels);
+        var pair = SideBySide.Compose(truth, generated, spec.Height, spec.Width, spec.Channels);
         var scale = Math.Max(1, 256 / spec.Height);
         if (ext == ".gif") GifWriter.Write(path, pair.Frames, pair.Height, pair.Width, pair.Channels, fps, scale);
         else Mp4Writer.Write(path, pair.Frames, pair.Height, pair.Width, pair.Channels, fps, scale);

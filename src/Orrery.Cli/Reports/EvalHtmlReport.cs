@@ -114,7 +114,7 @@ public static class EvalHtmlReport
     private static string Gif(Rollout r)
     {
         var spec = r.Spec;
-        var pair = SideBySide.Compose(r.Truth, r.Generated, spec.Height, spec.Width, spec.Channels);
+        var pair = SideBySide.Compose(r.Truth.Select(o => o.Frame).ToArray(), r.Generated.Select(o => o.Frame).ToArray(), spec.Height, spec.Width, spec.Channels);
         var tmp = Path.Combine(Path.GetTempPath(), $"orrery-report-{Guid.NewGuid():N}.gif");
         try
         {
@@ -128,7 +128,7 @@ public static class EvalHtmlReport
     }
 
     private static double MeanPsnr(Rollout r) =>
-        Enumerable.Range(r.Context, r.Length - r.Context).Average(t => Evaluation.Metrics.Psnr.Compute(r.Generated[t], r.Truth[t]));
+        Enumerable.Range(r.Context, r.Length - r.Context).Average(t => Evaluation.Metrics.Psnr.Compute(r.Generated[t].Frame, r.Truth[t].Frame));
 
     private static string E(string s) => WebUtility.HtmlEncode(s);
 }
