@@ -7,6 +7,7 @@ namespace Orrery.Core.Streams;
 public sealed record StreamSpec(string Name, IReadOnlyList<string> Fields, string Unit, string Meaning)
 {
     /// <summary>Floats per frame.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public int Size => Fields.Count;
 
     public bool Equals(StreamSpec? other) =>
