@@ -9,6 +9,7 @@ using Orrery.Evaluation.Metrics;
 using Orrery.Evaluation.Reports;
 using Orrery.Evaluation.Rollouts;
 using Orrery.Model;
+using Orrery.Model.Configs;
 using Spectre.Console;
 
 namespace Orrery.Cli.Commands;
@@ -43,7 +44,7 @@ public static class RolloutCommand
             if (ext is not (".gif" or ".mp4" or ".npy"))
                 throw new OrreryException($"--out {outPath}: expected a .gif, .mp4 or .npy file");
             var modelDir = parse.GetValue(model)!;
-            using var wm = WorldModel.Load(modelDir, new WorldModelOptions { Precision = parse.GetValue(precision)! });
+            using var wm = WorldModel.Load(modelDir, new WorldModelOptions { Precision = ConfigOverrides.ParseChoice<NumericPrecision>(parse.GetValue(precision)!, "--precision") });
             var environment = EnvironmentRegistry.Create(parse.GetValue(env)!, parse.GetValue(world), wm.Spec.Height);
             ModelEnvironmentMatch.Check(wm, environment, modelDir);
             var agent = PolicyRegistry.Create(parse.GetValue(policy)!, environment, parse.GetValue(script));

@@ -1,13 +1,12 @@
 using System.Text.Json.Nodes;
 using Orrery.Core.Errors;
 using Orrery.Model.Checkpoints;
-using Orrery.Model.Tests.Training;
 
 namespace Orrery.Model.Tests.Checkpoints;
 
 public class CheckpointTests
 {
-    private static readonly Lazy<string> Trained = new(() => TestRuns.TrainTiny("regression", 6));
+    private static readonly Lazy<string> Trained = new(() => TestRuns.TrainTiny(DynamicsHead.Regression, 6));
 
     private static string Copy()
     {
@@ -33,7 +32,7 @@ public class CheckpointTests
             var dir = TestRuns.TempDir();
             var manifest = Checkpoint.Save(Path.Combine(dir, "again"), net, Checkpoint.ReadManifest(Trained.Value));
             var (_, again) = Checkpoint.Load(Path.Combine(dir, "again"));
-            using (again) TrainerTests.AssertSameWeights(net, again);
+            using (again) TestRuns.AssertSameWeights(net, again);
             Assert.Equal(Checkpoint.ReadManifest(Trained.Value).WeightsSha256, manifest.WeightsSha256);
         }
         using var a = WorldModel.Load(Trained.Value);

@@ -11,7 +11,7 @@ public class ConfigOverridesTests
         var cfg = ConfigOverrides.ApplySets(Presets.MazeSmall, ["dynamics.depth=2", "train.dynamicsBatch=8", "dynamics.head=flow", "Train.TokenizerLearningRate=0.002"]);
         Assert.Equal(2, cfg.Dynamics.Depth);
         Assert.Equal(8, cfg.Train.DynamicsBatch);
-        Assert.Equal("flow", cfg.Dynamics.Head);
+        Assert.Equal(DynamicsHead.Flow, cfg.Dynamics.Head);
         Assert.Equal(0.002, cfg.Train.TokenizerLearningRate);
         Assert.Equal(Presets.MazeSmall.Tokenizer, cfg.Tokenizer);
     }
