@@ -127,13 +127,15 @@ public sealed class Trainer : IDisposable
             return new TrainResult(dir, manifest, completed, step);
         }
 
-        foreach (var stage in stages)
+        for (var i = 0; i < stages.Length; i++)
         {
+            var stage = stages[i];
             var n = stage.Number;
             var start = plan.Start(n)!.Value;   // every earlier stage has ended, so its count is known
             if (plan.Count(n) is { } known && step >= start + known) continue;
             stage.Begin();
-            var calibration = BudgetCalibration.ForStage(n, budget, tc.TokenizerTimeShare);
+            var next = i + 1 < stages.Length ? stages[i + 1] : null;
+            var calibration = BudgetCalibration.ForStage(n, budget, tc.TokenizerTimeShare, () => next?.EstimateBeginSeconds() ?? 0);
             var stageClock = Stopwatch.StartNew();
             var stageFirstStep = step;
             while (plan.Count(n) is not { } count || step - start < count)

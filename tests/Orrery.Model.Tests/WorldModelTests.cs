@@ -1,4 +1,5 @@
 using Orrery.Core.Errors;
+using Orrery.Model.Configs;
 
 namespace Orrery.Model.Tests;
 

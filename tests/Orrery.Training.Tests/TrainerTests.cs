@@ -252,4 +252,66 @@ public class TrainerTests
         var e = Assert.Throws<Core.Errors.OrreryException>(() => child.Run());
         Assert.Matches(@"^model\.safetensors: tensor dynamics\.\S+ has shape \[\d+(,\d+)*\], expected \[\d+(,\d+)*\]$", e.Message);
     }
+
+    [Fact]
+    public void Resume_sweeps_the_temp_files_a_killed_run_left_and_still_equals_a_straight_run()
+    {
+        var corpus = SyntheticData.MovingSquare(2, 12);
+        using var straight = new Trainer(TestRuns.Tiny(8, 8), corpus, null, TestRuns.TempDir(), Quiet());
+        straight.Run();
+        var dir = TestRuns.TempDir();
+        using (var first = new Trainer(TestRuns.Tiny(8, 8), corpus, null, dir, Quiet(10)))
+            first.Run();
+        var dead = DeadProcessId();
+        string[] stale =
+        [
+            Path.Combine(dir, $"{Trainer.StateFolder}.tmp-{dead}-1"),
+            Path.Combine(dir, Trainer.StateFolder, $"{TrainState.StateName}.tmp-{dead}-2"),
+            Path.Combine(dir, Trainer.CheckpointFolder, $"model.safetensors.tmp-{dead}-3"),
+        ];
+        Directory.CreateDirectory(stale[0]);
+        File.WriteAllText(stale[1], "{");
+        File.WriteAllBytes(stale[2], new byte[1000]);
+
+        using var second = new Trainer(TestRuns.Tiny(8, 8), corpus, null, dir, Quiet(resume: true));
+        second.Run();
+
+        Assert.All(stale, path => Assert.False(Path.Exists(path), $"{path} is still there"));
+        TestRuns.AssertSameWeights(straight.Network!, second.Network!);
+    }
+
+    [Fact]
+    public void Encoding_the_latents_reports_progress_through_the_options()
+    {
+        var (train, validation) = SyntheticData.MovingSquare(3, 12).HoldOut(1);
+        var reports = new List<EncodingProgress>();
+        using var trainer = new Trainer(TestRuns.Tiny(2, 2), train, validation, TestRuns.TempDir(), Quiet() with { Encoding = reports.Add });
+
+        trainer.Run();
+
+        Assert.NotEmpty(reports);
+        Assert.Equal((36L, 36L), (reports[^1].Frames, reports[^1].TotalFrames));
+    }
+
+    [Fact]
+    public void A_train_state_of_another_version_is_one_clear_error()
+    {
+        var corpus = SyntheticData.MovingSquare(2, 12);
+        var dir = TestRuns.TempDir();
+        using (var first = new Trainer(TestRuns.Tiny(2, 2), corpus, null, dir, Quiet()))
+            first.Run();
+        var path = Path.Combine(dir, Trainer.StateFolder, TrainState.StateName);
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"version\": 2", "\"version\": 1", StringComparison.Ordinal));
+
+        using var second = new Trainer(TestRuns.Tiny(2, 2), corpus, null, dir, Quiet(resume: true));
+        var e = Assert.Throws<Orrery.Core.Errors.OrreryException>(() => second.Run());
+        Assert.StartsWith($"{path}: train state version 1", e.Message);
+    }
+
+    private static int DeadProcessId()
+    {
+        using var process = System.Diagnostics.Process.Start("true") ?? throw new InvalidOperationException("could not start true");
+        process.WaitForExit();
+        return process.Id;
+    }
 }

@@ -20,6 +20,18 @@ public sealed class LatentCache(TrainingCorpus train, TrainingCorpus validation,
     /// <summary>Frames one encoding pass covers (training plus held-out validation frames).</summary>
     public long FrameCount => train.FrameCount + (ReferenceEquals(validation, train) ? 0 : validation.FrameCount);
 
+    /// <summary>Seconds one encoding pass would take, timed on one batch of frames.</summary>
+    public double EstimateSeconds(WorldModelNetwork network)
+    {
+        network.eval();
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var (frames, count, _) = Batches(train).First();
+        var clock = Stopwatch.StartNew();
+        network.Tokenizer.Encode(FrameTensors.FromBytes(frames, count, train.Spec));
+        return clock.Elapsed.TotalSeconds / count * FrameCount;
+    }
+
     /// <summary>Latents (T, N, C) of each training episode; encoded on first use.</summary>
     public IReadOnlyList<Tensor> Train(WorldModelNetwork network)
     {
@@ -54,38 +66,50 @@ public sealed class LatentCache(TrainingCorpus train, TrainingCorpus validation,
     {
         network.eval();
         using var noGrad = no_grad();
+        var result = corpus.Episodes.Select(e => empty([e.Length, network.Dynamics.Tokens, network.Config.Tokenizer.LatentChannels]).DetachFromDisposeScope()).ToArray();   // (T, N, C)
+        foreach (var (frames, count, pieces) in Batches(corpus))
+        {
+            using var scope = NewDisposeScope();
+            var latents = network.Tokenizer.Encode(FrameTensors.FromBytes(frames, count, corpus.Spec));   // (n, N, C)
+            var offset = 0;
+            foreach (var (e, start, length) in pieces)
+            {
+                result[e].narrow(0, start, length).copy_(latents.narrow(0, offset, length));
+                offset += length;
+            }
+            advance(count);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The corpus's frames in order, BatchFrames at a time (the last batch smaller): the frames back to back (HWC uint8),
+    /// their count, and which episode, first frame and count each run of them came from.
+    /// </summary>
+    private static IEnumerable<(byte[] Frames, int Count, List<(int Episode, int Start, int Count)> Pieces)> Batches(TrainingCorpus corpus)
+    {
         var spec = corpus.Spec;
         var episodes = corpus.Episodes;
-        var result = episodes.Select(e => empty([e.Length, network.Dynamics.Tokens, network.Config.Tokenizer.LatentChannels]).DetachFromDisposeScope()).ToArray();   // (T, N, C)
-        var bytes = new byte[BatchFrames * spec.FrameBytes];
-        var pieces = new List<(int Episode, int Start, int Count)>();
         var (episode, frame) = (0, 0);
         while (episode < episodes.Count)
         {
-            pieces.Clear();
+            var bytes = new List<byte>();
+            var pieces = new List<(int, int, int)>();
             var filled = 0;
             while (filled < BatchFrames && episode < episodes.Count)
             {
                 var count = Math.Min(BatchFrames - filled, episodes[episode].Length - frame);
-                episodes[episode].Frames.AsSpan(frame * spec.FrameBytes, count * spec.FrameBytes).CopyTo(bytes.AsSpan(filled * spec.FrameBytes));
-                pieces.Add((episode, frame, count));
+                if (count > 0)
+                {
+                    bytes.AddRange(episodes[episode].Frames.AsSpan(frame * spec.FrameBytes, count * spec.FrameBytes));
+                    pieces.Add((episode, frame, count));
+                }
                 filled += count;
                 frame += count;
                 if (frame == episodes[episode].Length) (episode, frame) = (episode + 1, 0);
             }
-            using (var scope = NewDisposeScope())
-            {
-                var latents = network.Tokenizer.Encode(FrameTensors.FromBytes(bytes.AsSpan(0, filled * spec.FrameBytes).ToArray(), filled, spec));   // (n, N, C)
-                var offset = 0;
-                foreach (var (e, start, count) in pieces)
-                {
-                    result[e].narrow(0, start, count).copy_(latents.narrow(0, offset, count));
-                    offset += count;
-                }
-            }
-            advance(filled);
+            if (filled > 0) yield return (bytes.ToArray(), filled, pieces);
         }
-        return result;
     }
 
     private void Release()

@@ -12,25 +12,29 @@ public sealed class BudgetCalibration
 
     private readonly double targetSeconds;
     private readonly double cutoffSeconds;
+    private readonly Func<double> reservedSeconds;
     private double startSeconds;
 
-    private BudgetCalibration(double targetSeconds, double cutoffSeconds)
+    private BudgetCalibration(double targetSeconds, double cutoffSeconds, Func<double> reservedSeconds)
     {
         this.targetSeconds = targetSeconds;
         this.cutoffSeconds = cutoffSeconds;
+        this.reservedSeconds = reservedSeconds;
     }
 
     /// <summary>
     /// The calibration of one stage under a budget of `budgetSeconds` for the whole run, or null when the stage has a
-    /// fixed count: the tokenizer aims at its share and gives up at 110% of it; the dynamics aims at 97% of the whole
-    /// budget (keeping about 3% for the final validation and saving) and stops at 99%; the decoder is never timed.
+    /// fixed count: the tokenizer aims at its share less the work that must follow it before the next stage can step
+    /// (encoding the latents; `nextStageBeginSeconds`, estimated when the speed is measured) and gives up at 110% of
+    /// its share; the dynamics aims at 97% of the whole budget (keeping about 3% for the final validation and saving)
+    /// and stops at 99%; the decoder is never timed.
     /// </summary>
-    public static BudgetCalibration? ForStage(int stage, double? budgetSeconds, double tokenizerTimeShare, double reservedSeconds = 0) =>
+    public static BudgetCalibration? ForStage(int stage, double? budgetSeconds, double tokenizerTimeShare, Func<double> nextStageBeginSeconds) =>
         (stage, budgetSeconds) switch
         {
             (_, null) or (3, _) => null,
-            (1, { } b) => new BudgetCalibration(b * tokenizerTimeShare - reservedSeconds, b * tokenizerTimeShare * 1.1),
-            (_, { } b) => new BudgetCalibration(b * 0.97, b * 0.99),
+            (1, { } b) => new BudgetCalibration(b * tokenizerTimeShare, b * tokenizerTimeShare * 1.1, nextStageBeginSeconds),
+            (_, { } b) => new BudgetCalibration(b * 0.97, b * 0.99, () => 0),
         };
 
     /// <summary>
@@ -43,7 +47,7 @@ public sealed class BudgetCalibration
         if (count is null && stepsThisRun == CalibrationEnd)
         {
             var rate = (CalibrationEnd - CalibrationStart) / Math.Max(stageSeconds - startSeconds, 1e-9);
-            count = Math.Max(local, (long)(rate * (targetSeconds - elapsedSeconds)) + local);
+            count = Math.Max(local, (long)(rate * (targetSeconds - reservedSeconds() - elapsedSeconds)) + local);
         }
         if (count is { } c && c > local && elapsedSeconds > cutoffSeconds) count = local;
         return count;

@@ -57,7 +57,10 @@ public sealed class DecoderStage : ITrainingStage
 
     public long OptimizerSteps => decoderOptimizer.Steps;
 
+    /// <summary>Encodes the latents when this process starts in stage 3 (a resumed run).</summary>
     public void Begin() => latents.Train(network);
+
+    public double EstimateBeginSeconds() => 0;   // the dynamics stage before it has encoded the latents
 
     /// <summary>
     /// One decoder update: the dynamics rolls random windows out from 1..L-2 real frames as at inference, and the

@@ -47,6 +47,8 @@ public sealed class DynamicsStage : ITrainingStage
     /// <summary>Encodes every frame with the tokenizer stage 1 left behind.</summary>
     public void Begin() => latents.Encode(network);
 
+    public double EstimateBeginSeconds() => latents.EstimateSeconds(network);
+
     /// <summary>One update on random latent windows of K+1+E frames.</summary>
     public double Step(long step, double lr)
     {

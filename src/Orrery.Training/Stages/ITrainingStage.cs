@@ -21,6 +21,9 @@ public interface ITrainingStage : IDisposable
     /// <summary>Work before the stage's first step in this process.</summary>
     void Begin();
 
+    /// <summary>How long Begin would take now, so that a time budget can leave room for it.</summary>
+    double EstimateBeginSeconds();
+
     /// <summary>One update at the run's global step with the given learning rate; returns the loss.</summary>
     double Step(long step, double lr);
 

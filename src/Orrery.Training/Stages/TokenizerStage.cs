@@ -39,6 +39,8 @@ public sealed class TokenizerStage : ITrainingStage
     {
     }
 
+    public double EstimateBeginSeconds() => 0;
+
     /// <summary>One update on a batch of random frames.</summary>
     public double Step(long step, double lr)
     {

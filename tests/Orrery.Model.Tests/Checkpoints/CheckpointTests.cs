@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Orrery.Core.Errors;
 using Orrery.Model.Checkpoints;
+using Orrery.Model.Configs;
 
 namespace Orrery.Model.Tests.Checkpoints;
 
