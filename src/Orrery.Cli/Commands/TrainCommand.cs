@@ -40,7 +40,7 @@ public static class TrainCommand
         };
         command.SetAction(parse =>
         {
-            if (!string.Equals(parse.GetValue(device), "cpu", StringComparison.OrdinalIgnoreCase))
+            if (ConfigOverrides.ParseChoice<ComputeDevice>(parse.GetValue(device)!, "--device") != ComputeDevice.Cpu)
                 throw new OrreryException($"--device {parse.GetValue(device)}: training runs on the CPU in this version; use --device cpu");
             var init = parse.GetValue(from);
             if (init is not null && parse.GetValue(resume)) throw new OrreryException("--from starts a new run from a checkpoint, --resume continues one; use one of them");
@@ -60,7 +60,7 @@ public static class TrainCommand
             WorldModelNetwork.Validate(config, train.Spec);   // a bad --set is one line before any note or run folder
             if (!parse.GetValue(resume)) DynamicsWindow.Require(config, train);   // a resumed run checks the config it saved
             if (parentConfig is not null && Trainer.SwapsHead(parentConfig, config))
-                Output.Info($"note: {init} has a {parentConfig.Dynamics.Head.ToString().ToLowerInvariant()} head; the {config.Dynamics.Head.ToString().ToLowerInvariant()} head starts from fresh weights, the tokenizer and trunk from the checkpoint");
+                Output.Info($"note: {init} has a {ConfigOverrides.Spelling(parentConfig.Dynamics.Head)} head; the {ConfigOverrides.Spelling(config.Dynamics.Head)} head starts from fresh weights, the tokenizer and trunk from the checkpoint");
             var runDir = parse.GetValue(output)!;
             Directory.CreateDirectory(runDir);
 
@@ -123,7 +123,7 @@ public static class TrainCommand
         table.AddRow("completed", result.Completed ? "yes" : "[yellow]no (interrupted)[/]");
         table.AddRow("steps", $"{m.TokenizerSteps} tokenizer + {m.DynamicsSteps} dynamics");
         table.AddRow("wall time", $"{m.WallTimeSeconds:0} s");
-        table.AddRow("head", m.Head.ToString().ToLowerInvariant());
+        table.AddRow("head", ConfigOverrides.Spelling(m.Head));
         foreach (var (key, value) in m.Validation) table.AddRow(Markup.Escape(key), $"{value:0.00} dB");
         table.AddRow("weights sha256", m.WeightsSha256);
         Output.Stdout.Write(table);

@@ -94,11 +94,14 @@ public static class ConfigOverrides
     public static TEnum ParseChoice<TEnum>(string text, string name) where TEnum : struct, Enum
     {
         foreach (var value in Enum.GetValues<TEnum>())
-            if (string.Equals(JsonNamingPolicy.CamelCase.ConvertName(value.ToString()), text, StringComparison.OrdinalIgnoreCase)) return value;
+            if (string.Equals(Spelling(value), text, StringComparison.OrdinalIgnoreCase)) return value;
         throw new OrreryException($"{name} '{text}': expected {Choices(typeof(TEnum))}");
     }
 
-    private static string Choices(Type enumType) => string.Join(" or ", Enum.GetNames(enumType).Select(JsonNamingPolicy.CamelCase.ConvertName));
+    /// <summary>How configs, manifests and the command line spell a choice: "flow", "bf16", "cpu".</summary>
+    public static string Spelling(Enum choice) => JsonNamingPolicy.CamelCase.ConvertName(choice.ToString());
+
+    private static string Choices(Type enumType) => string.Join(" or ", Enum.GetValues(enumType).Cast<Enum>().Select(Spelling));
 
     /// <summary>The enum-typed config field a JSON path such as "$.dynamics.head" names, or null.</summary>
     private static (string Key, string Section, string Name, Type Type)? EnumField(string? path)
