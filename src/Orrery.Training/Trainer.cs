@@ -9,6 +9,7 @@ using Orrery.Training.Latents;
 using Orrery.Training.Optimisation;
 using Orrery.Training.Planning;
 using Orrery.Training.Precision;
+using Orrery.Training.Sampling;
 using Orrery.Training.Stages;
 using static TorchSharp.torch;
 
@@ -74,8 +75,9 @@ public sealed class Trainer : IDisposable
         using var shadow = new PrecisionShadow(network, config);
         // Built in this order because the decoder stage's critic draws its initial weights from torch's generator.
         using var tokenizer = new TokenizerStage(network, train, validation);
-        using var dynamics = new DynamicsStage(network, train, validation, latents, shadow);
-        using var decoder = tc.DecoderSteps > 0 ? new DecoderStage(network, train, validation, latents, shadow) : null;
+        var windows = new LatentWindowSource(network, train, validation, latents, shadow);
+        using var dynamics = new DynamicsStage(network, windows);
+        using var decoder = tc.DecoderSteps > 0 ? new DecoderStage(network, train, windows) : null;
         ITrainingStage[] stages = decoder is null ? [tokenizer, dynamics] : [tokenizer, dynamics, decoder];
 
         long step = 0;

@@ -22,14 +22,7 @@ public static class OrreryProcess
 
     public static CliRun Run(params string[] args)
     {
-        var start = StartInfo();
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        start.UseShellExecute = false;
-        start.Environment["NO_COLOR"] = "1";
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
+        using var process = Start(args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(HangLimit))
@@ -46,14 +39,7 @@ public static class OrreryProcess
     /// </summary>
     public static CliRun RunAndSignal(int signal, string marker, params string[] args)
     {
-        var start = StartInfo();
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        start.UseShellExecute = false;
-        start.Environment["NO_COLOR"] = "1";
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
+        using var process = Start(args);
         using var seen = new ManualResetEventSlim();
         var stderr = new System.Text.StringBuilder();
         process.ErrorDataReceived += (_, e) =>
@@ -71,6 +57,18 @@ public static class OrreryProcess
         }
         process.WaitForExit();   // drains the asynchronous stderr reader
         lock (stderr) return new CliRun(process.ExitCode, stdout.Result, stderr.ToString());
+    }
+
+    /// <summary>Starts the CLI with both streams redirected and no colours.</summary>
+    private static Process Start(string[] args)
+    {
+        var start = StartInfo();
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        start.Environment["NO_COLOR"] = "1";
+        return Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
     }
 
     [DllImport("libc", SetLastError = true)]

@@ -3,6 +3,7 @@ using Orrery.Model.Configs;
 using Orrery.Model.Tests;
 using Orrery.Training.Latents;
 using Orrery.Training.Precision;
+using Orrery.Training.Sampling;
 using Orrery.Training.Stages;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -89,7 +90,7 @@ public class TrainerTests
         using var latents = new LatentCache(corpus, corpus);
         using var shadow = new PrecisionShadow(net, cfg);
         using var tokenizer = new TokenizerStage(net, corpus, corpus);
-        using var dynamics = new DynamicsStage(net, corpus, corpus, latents, shadow);
+        using var dynamics = new DynamicsStage(net, new LatentWindowSource(net, corpus, corpus, latents, shadow));
         tokenizer.Step(0, 1e-3);                                       // warm-up: grads are allocated once
         dynamics.Step(0, 1e-3);                                        // warm-up: latents are cached once
         var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
@@ -110,7 +111,7 @@ public class TrainerTests
         using var net = new WorldModelNetwork(cfg, corpus.Spec, corpus.ActionNames.Count);
         using var latents = new LatentCache(corpus, corpus);
         using var shadow = new PrecisionShadow(net, cfg);
-        using var stage = new DecoderStage(net, corpus, corpus, latents, shadow);
+        using var stage = new DecoderStage(net, corpus, new LatentWindowSource(net, corpus, corpus, latents, shadow));
         stage.Step(0, 1e-3);                                           // warm-up: grads and latents are allocated once
         var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
         stage.Step(1, 1e-3);

@@ -10,6 +10,7 @@ using Orrery.Model.Configs;
 using Orrery.Training;
 using Orrery.Training.Latents;
 using Orrery.Training.Precision;
+using Orrery.Training.Sampling;
 using Orrery.Training.Stages;
 using static TorchSharp.torch;
 
@@ -112,7 +113,7 @@ public static class ModelBenchmark
         using var latents = new LatentCache(corpus, corpus);
         using var shadow = new PrecisionShadow(network, config);
         using var tokenizer = new TokenizerStage(network, corpus, corpus);
-        using var dynamics = new DynamicsStage(network, corpus, corpus, latents, shadow);
+        using var dynamics = new DynamicsStage(network, new LatentWindowSource(network, corpus, corpus, latents, shadow));
         var tokMs = Time(i => tokenizer.Step(i, 1e-4));
         dynamics.Begin();
         var dynMs = Time(i => dynamics.Step(i, 1e-4));

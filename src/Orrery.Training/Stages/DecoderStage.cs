@@ -1,10 +1,7 @@
-using Orrery.Data.Sampling;
 using Orrery.Model;
 using Orrery.Model.Checkpoints;
 using Orrery.Model.Tokenizer;
-using Orrery.Training.Latents;
 using Orrery.Training.Optimisation;
-using Orrery.Training.Precision;
 using Orrery.Training.Sampling;
 using Orrery.Training.Validation;
 using static TorchSharp.torch;
@@ -27,22 +24,16 @@ public sealed class DecoderStage : ITrainingStage
 
     private readonly WorldModelNetwork network;
     private readonly TrainingCorpus train;
-    private readonly TrainingCorpus validation;
-    private readonly LatentCache latents;
-    private readonly PrecisionShadow shadow;
-    private readonly WindowSampler windows;
+    private readonly LatentWindowSource source;
     private readonly PatchDiscriminator critic;
     private readonly AdamW decoderOptimizer;
     private readonly AdamW criticOptimizer;
 
-    public DecoderStage(WorldModelNetwork network, TrainingCorpus train, TrainingCorpus validation, LatentCache latents, PrecisionShadow shadow)
+    public DecoderStage(WorldModelNetwork network, TrainingCorpus train, LatentWindowSource source)
     {
         this.network = network;
         this.train = train;
-        this.validation = validation;
-        this.latents = latents;
-        this.shadow = shadow;
-        windows = train.Windows(DynamicsWindow.Length(network.Config));
+        this.source = source;
         var weightDecay = network.Config.Train.WeightDecay;
         critic = new PatchDiscriminator(network.Spec.Channels);
         decoderOptimizer = new AdamW(network.DecoderParameters, weightDecay, Beta1, Beta2);
@@ -58,7 +49,7 @@ public sealed class DecoderStage : ITrainingStage
     public long OptimizerSteps => decoderOptimizer.Steps;
 
     /// <summary>Encodes the latents when this process starts in stage 3 (a resumed run).</summary>
-    public void Begin() => latents.Train(network);
+    public void Begin() => source.Latents.Train(network);
 
     public double EstimateBeginSeconds() => 0;   // the dynamics stage before it has encoded the latents
 
@@ -70,16 +61,14 @@ public sealed class DecoderStage : ITrainingStage
     /// </summary>
     public double Step(long step, double lr)
     {
-        var cached = latents.Train(network);
-        var compute = shadow.Compute;
+        var compute = source.BeginStep();
         using var scope = NewDisposeScope();
-        shadow.Refresh();
         var tc = network.Config.Train;
         var b = tc.DynamicsBatch;
-        var length = windows.Length;
+        var length = source.Length;
         var rng = StepSeed.Random(tc.Seed, 4, step);
         using var gen = new Generator(StepSeed.Of(tc.Seed, 5, step));
-        var batch = LatentWindowBatch.Sample(train, cached, windows, rng, b, network.Dynamics.NullAction);
+        var batch = source.Sample(rng, b);
         var dtype = compute.Head.parameters().First().dtype;
         var z = batch.Latents;                                                                       // (B, L, N, C)
         var rolled = ContextRollout.Run(compute, z.to(dtype), batch.NextActions, b, 1 + rng.Next(length - 2), gen);
@@ -114,7 +103,7 @@ public sealed class DecoderStage : ITrainingStage
         return frames;
     }
 
-    public IReadOnlyList<(string Key, double Value)> Validate() => ValidationPsnr.NextFrameMetrics(network, validation, latents.Validation(network));
+    public IReadOnlyList<(string Key, double Value)> Validate() => source.Validate();
 
     public void Save(string dir)
     {

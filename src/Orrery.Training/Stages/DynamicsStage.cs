@@ -1,8 +1,5 @@
-using Orrery.Data.Sampling;
 using Orrery.Model;
-using Orrery.Training.Latents;
 using Orrery.Training.Optimisation;
-using Orrery.Training.Precision;
 using Orrery.Training.Sampling;
 using Orrery.Training.Validation;
 using static TorchSharp.torch;
@@ -18,21 +15,13 @@ public sealed class DynamicsStage : ITrainingStage
     public const string OptimizerName = "dynamics-optimizer.safetensors";
 
     private readonly WorldModelNetwork network;
-    private readonly TrainingCorpus train;
-    private readonly TrainingCorpus validation;
-    private readonly LatentCache latents;
-    private readonly PrecisionShadow shadow;
-    private readonly WindowSampler windows;
+    private readonly LatentWindowSource source;
     private readonly AdamW optimizer;
 
-    public DynamicsStage(WorldModelNetwork network, TrainingCorpus train, TrainingCorpus validation, LatentCache latents, PrecisionShadow shadow)
+    public DynamicsStage(WorldModelNetwork network, LatentWindowSource source)
     {
         this.network = network;
-        this.train = train;
-        this.validation = validation;
-        this.latents = latents;
-        this.shadow = shadow;
-        windows = train.Windows(DynamicsWindow.Length(network.Config));
+        this.source = source;
         optimizer = new AdamW(network.DynamicsParameters, network.Config.Train.WeightDecay);
     }
 
@@ -45,17 +34,15 @@ public sealed class DynamicsStage : ITrainingStage
     public long OptimizerSteps => optimizer.Steps;
 
     /// <summary>Encodes every frame with the tokenizer stage 1 left behind.</summary>
-    public void Begin() => latents.Encode(network);
+    public void Begin() => source.Latents.Encode(network);
 
-    public double EstimateBeginSeconds() => latents.EstimateSeconds(network);
+    public double EstimateBeginSeconds() => source.Latents.EstimateSeconds(network);
 
     /// <summary>One update on random latent windows of K+1+E frames.</summary>
     public double Step(long step, double lr)
     {
-        var cached = latents.Train(network);
-        var compute = shadow.Compute;
+        var compute = source.BeginStep();
         using var scope = NewDisposeScope();
-        shadow.Refresh();
         var config = network.Config;
         var tc = config.Train;
         var k = config.Dynamics.ContextFrames;
@@ -63,7 +50,7 @@ public sealed class DynamicsStage : ITrainingStage
         var extra = tc.RolloutExtraFrames;
         var rng = StepSeed.Random(tc.Seed, 2, step);
         using var gen = new Generator(StepSeed.Of(tc.Seed, 3, step));
-        var batch = LatentWindowBatch.Sample(train, cached, windows, rng, b, network.Dynamics.NullAction);
+        var batch = source.Sample(rng, b);
         var dtype = compute.Head.parameters().First().dtype;
         compute.train();
         var z = batch.Latents;                                                                       // (B, K+1+E, N, C)
@@ -80,13 +67,13 @@ public sealed class DynamicsStage : ITrainingStage
         optimizer.ZeroGrad();
         compute.zero_grad();
         loss.backward();
-        shadow.HandGradients();
+        source.HandGradients();
         nn.utils.clip_grad_norm_(optimizer.Parameters, tc.GradClip);
         optimizer.Step(lr);
         return loss.item<float>();
     }
 
-    public IReadOnlyList<(string Key, double Value)> Validate() => ValidationPsnr.NextFrameMetrics(network, validation, latents.Validation(network));
+    public IReadOnlyList<(string Key, double Value)> Validate() => source.Validate();
 
     public void Save(string dir) => optimizer.Save(Path.Combine(dir, OptimizerName));
 
