@@ -47,8 +47,6 @@ public sealed class Trainer : IDisposable
     /// <summary>The network being trained (available after Run starts; the final weights after it returns).</summary>
     public WorldModelNetwork? Network { get; private set; }
 
-    public ModelConfig Config => config;
-
     /// <summary>Whether a fine-tune from `parent` into `child` replaces the prediction head (regression vs flow).</summary>
     public static bool SwapsHead(ModelConfig parent, ModelConfig child) => parent.Dynamics.Head != child.Dynamics.Head;
 
