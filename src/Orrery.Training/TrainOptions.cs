@@ -5,10 +5,10 @@ namespace Orrery.Training;
 /// <summary>How long and how a training run goes; the model itself is defined by the ModelConfig.</summary>
 public sealed record TrainOptions
 {
-    /// <summary>Wall-clock budget for both stages, split by TrainConfig.TokenizerTimeShare; null = step counts decide.</summary>
+    /// <summary>Wall-clock budget for stages 1 and 2 (encoding the latents included), split by TrainConfig.TokenizerTimeShare; null = step counts decide.</summary>
     public TimeSpan? Budget { get; init; }
 
-    /// <summary>Total steps of both stages, split by TrainConfig.TokenizerTimeShare; null = config step counts (or the budget).</summary>
+    /// <summary>Total steps of stages 1 and 2, split by TrainConfig.TokenizerTimeShare; null = config step counts (or the budget).</summary>
     public long? TotalSteps { get; init; }
 
     /// <summary>Continue from RUN_DIR/train-state exactly where it stopped.</summary>
