@@ -5,6 +5,7 @@ using Orrery.Core.Simulation;
 using Orrery.Core.Streams;
 using Orrery.Core.Spaces;
 using Orrery.Model.Checkpoints;
+using Orrery.Model.Configs;
 using Orrery.Model.Dynamics;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -28,18 +29,12 @@ public sealed class WorldModel : ISimulator
         this.network = network;
         Manifest = manifest;
         Name = name;
-        dtype = options.Precision.ToLowerInvariant() switch
+        dtype = options.Precision == NumericPrecision.Bf16 ? ScalarType.BFloat16 : ScalarType.Float32;
+        device = options.Device switch
         {
-            "fp32" => ScalarType.Float32,
-            "bf16" => ScalarType.BFloat16,
-            _ => throw new OrreryException($"precision '{options.Precision}': expected fp32 or bf16"),
-        };
-        device = options.Device.ToLowerInvariant() switch
-        {
-            "cpu" => CPU,
-            "cuda" when cuda.is_available() => CUDA,
-            "cuda" => throw new OrreryException("device 'cuda': no CUDA device is available; use --device cpu"),
-            _ => throw new OrreryException($"device '{options.Device}': expected cpu or cuda"),
+            ComputeDevice.Cuda when cuda.is_available() => CUDA,
+            ComputeDevice.Cuda => throw new OrreryException("device 'cuda': no CUDA device is available; use --device cpu"),
+            _ => CPU,
         };
         if (options.Threads is { } threads and > 0) set_num_threads(threads);
         network.eval();

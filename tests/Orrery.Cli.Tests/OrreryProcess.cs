@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace Orrery.Cli.Tests;
 
@@ -21,14 +22,7 @@ public static class OrreryProcess
 
     public static CliRun Run(params string[] args)
     {
-        var start = StartInfo();
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        start.UseShellExecute = false;
-        start.Environment["NO_COLOR"] = "1";
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
+        using var process = Start(args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(HangLimit))
@@ -38,6 +32,47 @@ public static class OrreryProcess
         }
         return new CliRun(process.ExitCode, stdout.Result, stderr.Result);
     }
+
+    /// <summary>
+    /// Runs the CLI and, once a line of its stderr contains `marker`, sends it a POSIX signal (as a scheduler or
+    /// Ctrl-C would), then waits for it to exit.
+    /// </summary>
+    public static CliRun RunAndSignal(int signal, string marker, params string[] args)
+    {
+        using var process = Start(args);
+        using var seen = new ManualResetEventSlim();
+        var stderr = new System.Text.StringBuilder();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (stderr) stderr.AppendLine(e.Data);
+            if (e.Data.Contains(marker, StringComparison.Ordinal)) seen.Set();
+        };
+        process.BeginErrorReadLine();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        if (!seen.Wait(HangLimit) || kill(process.Id, signal) != 0 || !process.WaitForExit(HangLimit))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"orrery {string.Join(' ', args)}: no '{marker}' or no exit within {HangLimit} of signal {signal}");
+        }
+        process.WaitForExit();   // drains the asynchronous stderr reader
+        lock (stderr) return new CliRun(process.ExitCode, stdout.Result, stderr.ToString());
+    }
+
+    /// <summary>Starts the CLI with both streams redirected and no colours.</summary>
+    private static Process Start(string[] args)
+    {
+        var start = StartInfo();
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        start.Environment["NO_COLOR"] = "1";
+        return Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
 
     /// <summary>The CLI's output is copied next to the test assembly by the project reference: orrery.dll and its runtimeconfig.</summary>
     private static ProcessStartInfo StartInfo()

@@ -1,6 +1,6 @@
 using Orrery.Core.Spaces;
 using Orrery.Data.Format;
-using Orrery.Model.Training;
+using Orrery.Training;
 
 namespace Orrery.Model.Tests;
 

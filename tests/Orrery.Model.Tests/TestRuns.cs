@@ -1,15 +1,16 @@
 using Orrery.Model.Checkpoints;
 using Orrery.Model.Configs;
-using Orrery.Model.Training;
+using Orrery.Training;
 
 namespace Orrery.Model.Tests;
 
 /// <summary>Shared set-ups: tiny configs, temporary run folders and short trainings.</summary>
 public static class TestRuns
 {
-    public static ModelConfig Tiny(int tokenizerSteps = 20, int dynamicsSteps = 20, string head = "regression") => Presets.Tiny with
+    /// <summary>The tiny preset with short stages; streamHeads null leaves them to the trainer (every stream of the data).</summary>
+    public static ModelConfig Tiny(int tokenizerSteps = 20, int dynamicsSteps = 20, DynamicsHead head = DynamicsHead.Regression, IReadOnlyList<string>? streamHeads = null) => Presets.Tiny with
     {
-        Dynamics = Presets.Tiny.Dynamics with { Head = head },
+        Dynamics = Presets.Tiny.Dynamics with { Head = head, StreamHeads = streamHeads },
         Train = Presets.Tiny.Train with { TokenizerSteps = tokenizerSteps, DynamicsSteps = dynamicsSteps, ValidateEvery = 1000, SaveEvery = 1000 },
     };
 
@@ -21,7 +22,7 @@ public static class TestRuns
     }
 
     /// <summary>Trains a tiny model on the moving square and returns its checkpoint folder.</summary>
-    public static string TrainTiny(string head = "regression", int steps = 20)
+    public static string TrainTiny(DynamicsHead head = DynamicsHead.Regression, int steps = 20)
     {
         var corpus = SyntheticData.MovingSquare(3, 12);
         var dir = TempDir();
@@ -33,4 +34,13 @@ public static class TestRuns
     {
         Config = cfg with { Dynamics = cfg.Dynamics with { StreamHeads = cfg.Dynamics.StreamHeads ?? [] } }, World = corpus.World, Head = cfg.Dynamics.Head, WeightsSha256 = "in-memory",
     };
+
+    public static void AssertSameWeights(TorchSharp.torch.nn.Module a, TorchSharp.torch.nn.Module b)
+    {
+        var sa = a.state_dict();
+        var sb = b.state_dict();
+        Assert.Equal(sa.Keys, sb.Keys);
+        foreach (var (name, t) in sa)
+            Assert.True(t.equal(sb[name]).all().item<bool>(), $"{name} differs");
+    }
 }

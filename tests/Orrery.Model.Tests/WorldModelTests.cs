@@ -1,12 +1,13 @@
 using Orrery.Core.Spaces;
 using Orrery.Core.Errors;
+using Orrery.Model.Configs;
 
 namespace Orrery.Model.Tests;
 
 public class WorldModelTests
 {
-    private static readonly Lazy<string> RegressionCheckpoint = new(() => TestRuns.TrainTiny("regression", 10));
-    private static readonly Lazy<string> FlowCheckpoint = new(() => TestRuns.TrainTiny("flow", 10));
+    private static readonly Lazy<string> RegressionCheckpoint = new(() => TestRuns.TrainTiny(DynamicsHead.Regression, 10));
+    private static readonly Lazy<string> FlowCheckpoint = new(() => TestRuns.TrainTiny(DynamicsHead.Flow, 10));
 
     private static (byte[][] Frames, ActionVector[] Actions) Clip(int episode, int count)
     {
@@ -80,7 +81,7 @@ public class WorldModelTests
     public void Bf16_inference_runs_and_stays_close_to_fp32()
     {
         using var fp32 = WorldModel.Load(RegressionCheckpoint.Value);
-        using var bf16 = WorldModel.Load(RegressionCheckpoint.Value, new WorldModelOptions { Precision = "bf16" });
+        using var bf16 = WorldModel.Load(RegressionCheckpoint.Value, new WorldModelOptions { Precision = NumericPrecision.Bf16 });
         var (frames, actions) = Clip(0, 3);
         using var a = fp32.Begin(frames, actions, 1);
         using var b = bf16.Begin(frames, actions, 1);

@@ -4,6 +4,7 @@ using Orrery.Cli.Terminal;
 using Orrery.Core.Tools;
 using Orrery.Core.Versioning;
 using Orrery.Environments.MuJoCo;
+using Orrery.Model.Configs;
 using Orrery.Model.Device;
 using Spectre.Console;
 
@@ -42,7 +43,7 @@ public static class DoctorCommand
         };
         if (torchProblem is null)
         {
-            checks.Add(new("device", true, TorchRuntime.DefaultDevice));
+            checks.Add(new("device", true, ConfigOverrides.Spelling(TorchRuntime.DefaultDevice)));
             checks.Add(new("threads", true, $"{TorchRuntime.Threads} torch threads, {Environment.ProcessorCount} cores"));
         }
         checks.Add(new("bf16", true, TorchRuntime.HasBf16Acceleration ? $"accelerated ({string.Join(", ", TorchRuntime.Bf16Flags)})" : "not accelerated (fp32 is used)"));

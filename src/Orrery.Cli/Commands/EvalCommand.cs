@@ -10,6 +10,7 @@ using Orrery.Evaluation.Protocols;
 using Orrery.Evaluation.Reports;
 using Orrery.Evaluation.Rollouts;
 using Orrery.Model;
+using Orrery.Model.Configs;
 using Spectre.Console;
 
 namespace Orrery.Cli.Commands;
@@ -51,7 +52,7 @@ public static class EvalCommand
         {
             var modelDir = parse.GetValue(model)!;
             var commandLine = "orrery " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).Select(Quote));
-            using var wm = WorldModel.Load(modelDir, new WorldModelOptions { Precision = parse.GetValue(precision)! });
+            using var wm = WorldModel.Load(modelDir, new WorldModelOptions { Precision = ConfigOverrides.ParseChoice<NumericPrecision>(parse.GetValue(precision)!, "--precision") });
             var info = ModelInfo.Of(modelDir, wm);
             EvalReport result;
             IReadOnlyList<Rollout> rollouts;

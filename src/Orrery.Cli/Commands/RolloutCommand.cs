@@ -11,6 +11,7 @@ using Orrery.Evaluation.Metrics;
 using Orrery.Evaluation.Reports;
 using Orrery.Evaluation.Rollouts;
 using Orrery.Model;
+using Orrery.Model.Configs;
 using Spectre.Console;
 
 namespace Orrery.Cli.Commands;
@@ -45,7 +46,7 @@ public static class RolloutCommand
             if (ext is not (".gif" or ".mp4" or ".npy"))
                 throw new OrreryException($"--out {outPath}: expected a .gif, .mp4 or .npy file");
             var modelDir = parse.GetValue(model)!;
-            using var wm = WorldModel.Load(modelDir, new WorldModelOptions { Precision = parse.GetValue(precision)! });
+            using var wm = WorldModel.Load(modelDir, new WorldModelOptions { Precision = ConfigOverrides.ParseChoice<NumericPrecision>(parse.GetValue(precision)!, "--precision") });
             var envName = parse.GetValue(env) ?? (wm.World.Environment is { Length: > 0 } trained ? trained
                 : throw new OrreryException($"{modelDir}: the checkpoint names no environment (a version 1 model); pass --env"));
             var environment = EnvironmentRegistry.Create(envName, parse.GetValue(world), wm.Spec.Height);

@@ -5,7 +5,8 @@ using Orrery.Core.Errors;
 using Orrery.Model;
 using Orrery.Model.Checkpoints;
 using Orrery.Model.Configs;
-using Orrery.Model.Training;
+using Orrery.Training;
+using Orrery.Training.Stages;
 using Spectre.Console;
 
 namespace Orrery.Cli.Commands;
@@ -39,7 +40,7 @@ public static class TrainCommand
         };
         command.SetAction(parse =>
         {
-            if (!string.Equals(parse.GetValue(device), "cpu", StringComparison.OrdinalIgnoreCase))
+            if (ConfigOverrides.ParseChoice<ComputeDevice>(parse.GetValue(device)!, "--device") != ComputeDevice.Cpu)
                 throw new OrreryException($"--device {parse.GetValue(device)}: training runs on the CPU in this version; use --device cpu");
             var init = parse.GetValue(from);
             if (init is not null && parse.GetValue(resume)) throw new OrreryException("--from starts a new run from a checkpoint, --resume continues one; use one of them");
@@ -57,51 +58,48 @@ public static class TrainCommand
                 : corpus.HoldOut(config.Train.ValidationEpisodes);
             if (validation is null) Output.Info("note: too few episodes to hold any out; validating on training episodes");
             WorldModelNetwork.Validate(config, train.Spec);   // a bad --set is one line before any note or run folder
-            if (!parse.GetValue(resume)) Trainer.RequireDynamicsWindow(config, train);   // a resumed run checks the config it saved
+            if (!parse.GetValue(resume)) DynamicsWindow.Require(config, train);   // a resumed run checks the config it saved
             if (parentConfig is not null && Trainer.SwapsHead(parentConfig, config))
-                Output.Info($"note: {init} has a {parentConfig.Dynamics.Head} head; the {config.Dynamics.Head} head starts from fresh weights, the tokenizer and trunk from the checkpoint");
+                Output.Info($"note: {init} has a {ConfigOverrides.Spelling(parentConfig.Dynamics.Head)} head; the {ConfigOverrides.Spelling(config.Dynamics.Head)} head starts from fresh weights, the tokenizer and trunk from the checkpoint");
             var runDir = parse.GetValue(output)!;
             Directory.CreateDirectory(runDir);
 
-            using var cts = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cts.Cancel(); };
-            Console.CancelKeyPress += onCancel;
-            try
+            using var stop = new StopSignals();
+            var budget = parse.GetValue(minutes) is { } m ? TimeSpan.FromMinutes(m) : (TimeSpan?)null;
+            var totalSteps = parse.GetValue(steps) ?? (budget is null ? config.Train.TokenizerSteps + config.Train.DynamicsSteps : 0);
+            Output.Info($"training on {train.Episodes.Count} episodes ({train.FrameCount} frames, {train.Spec}), validating on {(validation ?? train).Episodes.Count}; run folder {runDir}");
+            var result = ProgressDisplay.Run("train", budget?.TotalSeconds ?? totalSteps, budget is null ? "steps" : "s", tracker =>
             {
-                var budget = parse.GetValue(minutes) is { } m ? TimeSpan.FromMinutes(m) : (TimeSpan?)null;
-                var totalSteps = parse.GetValue(steps) ?? (budget is null ? config.Train.TokenizerSteps + config.Train.DynamicsSteps : 0);
-                Output.Info($"training on {train.Episodes.Count} episodes ({train.FrameCount} frames, {train.Spec}), validating on {(validation ?? train).Episodes.Count}; run folder {runDir}");
-                var result = ProgressDisplay.Run("train", budget?.TotalSeconds ?? totalSteps, budget is null ? "steps" : "s", tracker =>
+                var started = DateTime.UtcNow;
+                using var trainer = new Trainer(config, train, validation, runDir, new TrainOptions
                 {
-                    var started = DateTime.UtcNow;
-                    using var trainer = new Trainer(config, train, validation, runDir, new TrainOptions
+                    Budget = budget,
+                    TotalSteps = parse.GetValue(steps),
+                    Resume = parse.GetValue(resume),
+                    InitFrom = init,
+                    StopAfterStep = parse.GetValue(stopAt),
+                    Threads = parse.GetValue(threads),
+                    Cancel = stop.Token,
+                    Progress = p =>
                     {
-                        Budget = budget,
-                        TotalSteps = parse.GetValue(steps),
-                        Resume = parse.GetValue(resume),
-                        InitFrom = init,
-                        StopAfterStep = parse.GetValue(stopAt),
-                        Threads = parse.GetValue(threads),
-                        Cancel = cts.Token,
-                        Progress = p =>
-                        {
-                            tracker.Status = $"stage {p.Stage} {StageName(p.Stage)} | step {p.Step}/{p.TotalSteps} | loss {p.Loss:0.00000} | {p.StepsPerSecond:0.0} steps/s"
-                                             + (p.ValidationPsnr is { } v ? $" | val PSNR {v:0.0} dB" : "");
-                            if (budget is null) (tracker.Total, tracker.Baseline) = (p.TotalSteps, p.FirstStep);   // --resume continues the saved plan
-                            tracker.Set(budget is null ? p.Step : (DateTime.UtcNow - started).TotalSeconds);
-                        },
-                    });
-                    return trainer.Run();
+                        tracker.Status = $"stage {p.Stage} {StageName(p.Stage)} | step {p.Step}/{p.TotalSteps} | loss {p.Loss:0.00000} | {p.StepsPerSecond:0.0} steps/s"
+                                         + (p.ValidationPsnr is { } v ? $" | val PSNR {v:0.0} dB" : "");
+                        if (budget is null) (tracker.Total, tracker.Baseline) = (p.TotalSteps, p.FirstStep);   // --resume continues the saved plan
+                        tracker.Set(budget is null ? p.Step : (DateTime.UtcNow - started).TotalSeconds);
+                    },
+                    Encoding = e =>
+                    {
+                        var eta = TimeSpan.FromSeconds((e.TotalFrames - e.Frames) / Math.Max(e.FramesPerSecond, 1e-9));
+                        tracker.Status = $"encoding latents | frame {e.Frames}/{e.TotalFrames} | {e.FramesPerSecond:0} frames/s | ETA {eta:hh\\:mm\\:ss}";
+                        tracker.Set(budget is null ? tracker.Done : (DateTime.UtcNow - started).TotalSeconds);
+                    },
                 });
-                LossCurve.Write(Path.Combine(runDir, Trainer.MetricsFile), Path.Combine(runDir, "loss.png"));
-                Report(result, parse.GetValue(json));
-                if (!result.Completed) Output.Info($"stopped at step {result.Steps}; continue with the same command plus --resume");
-                return result.Completed ? ExitCodes.Ok : ExitCodes.Interrupted;
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
+                return trainer.Run();
+            });
+            LossCurve.Write(Path.Combine(runDir, Trainer.MetricsFile), Path.Combine(runDir, "loss.png"));
+            Report(result, parse.GetValue(json));
+            if (!result.Completed) Output.Info($"stopped at step {result.Steps}; continue with the same command plus --resume");
+            return result.Completed ? ExitCodes.Ok : ExitCodes.Interrupted;
         });
         return command;
     }
@@ -125,7 +123,7 @@ public static class TrainCommand
         table.AddRow("completed", result.Completed ? "yes" : "[yellow]no (interrupted)[/]");
         table.AddRow("steps", $"{m.TokenizerSteps} tokenizer + {m.DynamicsSteps} dynamics");
         table.AddRow("wall time", $"{m.WallTimeSeconds:0} s");
-        table.AddRow("head", m.Head);
+        table.AddRow("head", ConfigOverrides.Spelling(m.Head));
         foreach (var (key, value) in m.Validation) table.AddRow(Markup.Escape(key), $"{value:0.00} dB");
         table.AddRow("weights sha256", m.WeightsSha256);
         Output.Stdout.Write(table);

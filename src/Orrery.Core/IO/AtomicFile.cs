@@ -88,4 +88,46 @@ public static class AtomicFile
             if (Directory.Exists(tmp)) Directory.Delete(tmp, recursive: true);
         }
     }
+
+    /// <summary>
+    /// Cleans up after writers that were killed mid-write, in one folder (not below it): deletes their temporary files
+    /// and folders, and puts a folder that WriteDirectory had moved aside back in place when its replacement never
+    /// arrived. Entries of other processes still running are left alone; call it before writing there yourself.
+    /// Returns the paths removed or restored.
+    /// </summary>
+    public static IReadOnlyList<string> SweepStale(string dir)
+    {
+        var swept = new List<string>();
+        if (!Directory.Exists(dir)) return swept;
+        foreach (var path in Directory.EnumerateFileSystemEntries(dir).Order(StringComparer.Ordinal).ToArray())
+        {
+            var name = Path.GetFileName(path);
+            var marker = name.LastIndexOf(".tmp-", StringComparison.Ordinal) is var t and >= 0 ? t : name.LastIndexOf(".old-", StringComparison.Ordinal);
+            if (marker <= 0 || WriterIsRunning(name[(marker + 5)..])) continue;
+            var target = Path.Combine(dir, name[..marker]);
+            var isOld = string.CompareOrdinal(name, marker, ".old-", 0, 5) == 0;
+            if (isOld && Directory.Exists(path) && !Directory.Exists(target)) Directory.Move(path, target);
+            else if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+            else File.Delete(path);
+            swept.Add(path);
+        }
+        return swept;
+    }
+
+    // The temporary names carry the writer's process id: "{pid}-{guid}". Our own id counts as dead: a caller sweeps
+    // before it writes there, and a restarted container gives its new process the killed one's id.
+    private static bool WriterIsRunning(string suffix)
+    {
+        var dash = suffix.IndexOf('-', StringComparison.Ordinal);
+        if (dash <= 0 || !int.TryParse(suffix[..dash], out var pid) || pid == Environment.ProcessId) return false;
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
 }

@@ -4,6 +4,7 @@ using Orrery.Core.Errors;
 using Orrery.Core.IO;
 using Orrery.Core.Spaces;
 using Orrery.Data.Npy;
+using Orrery.Data.Sampling;
 
 namespace Orrery.Data.Format;
 
@@ -20,7 +21,7 @@ public sealed class Dataset : IDisposable
     private readonly Dictionary<int, NpyMappedArray> maps = [];
     private readonly ActionVector[]?[] actions;
     private readonly Lock gate = new();
-    private (int Length, long[] Cumulative, int[] Episodes)? sampling;
+    private WindowSampler? sampler;
 
     private Dataset(string dir, DatasetManifest manifest)
     {
@@ -190,28 +191,17 @@ public sealed class Dataset : IDisposable
         }
     }
 
-    private (int Episode, int Start) Pick(Random rng, int length)
-    {
-        var (_, cumulative, episodes) = Sampling(length);
-        var pick = rng.NextInt64(cumulative[^1]);
-        var slot = Array.BinarySearch(cumulative, pick + 1);
-        if (slot < 0) slot = ~slot;
-        return (episodes[slot], (int)(pick - (slot == 0 ? 0 : cumulative[slot - 1])));
-    }
+    private (int Episode, int Start) Pick(Random rng, int length) => Sampler(length).Sample(rng);
 
-    private (int, long[], int[]) Sampling(int length)
+    private WindowSampler Sampler(int length)
     {
         lock (gate)
         {
-            if (sampling is { } s && s.Length == length) return s;
-            var eligible = Manifest.Episodes.Where(e => e.Frames >= length).ToArray();
-            if (eligible.Length == 0)
+            if (sampler is { } s && s.Length == length) return s;
+            var next = new WindowSampler(Manifest.Episodes.Select(e => e.Frames).ToArray(), length);
+            if (next.Count == 0)
                 throw new OrreryException($"{dir}: no episode has {length} frames for a window (longest has {Manifest.Episodes.Select(e => e.Frames).DefaultIfEmpty(0).Max()}); use a shorter window or longer episodes");
-            var cumulative = new long[eligible.Length];
-            long total = 0;
-            for (var i = 0; i < eligible.Length; i++) cumulative[i] = total += eligible[i].Frames - length + 1;
-            sampling = (length, cumulative, eligible.Select(e => e.Index).ToArray());
-            return sampling.Value;
+            return sampler = next;
         }
     }
 

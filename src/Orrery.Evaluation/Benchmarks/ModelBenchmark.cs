@@ -9,7 +9,12 @@ using Orrery.Evaluation.Protocols;
 using Orrery.Evaluation.Rollouts;
 using Orrery.Model;
 using Orrery.Model.Checkpoints;
-using Orrery.Model.Training;
+using Orrery.Model.Configs;
+using Orrery.Training;
+using Orrery.Training.Latents;
+using Orrery.Training.Precision;
+using Orrery.Training.Sampling;
+using Orrery.Training.Stages;
 using static TorchSharp.torch;
 
 namespace Orrery.Evaluation.Benchmarks;
@@ -34,13 +39,13 @@ public static class ModelBenchmark
 
         var interactive = new List<SessionsBench>();
         IReadOnlyList<Observation> fp32Frames, bf16Frames;
-        using (var fp32 = WorldModel.Load(modelDir, new WorldModelOptions { Precision = "fp32" }))
+        using (var fp32 = WorldModel.Load(modelDir, new WorldModelOptions { Precision = NumericPrecision.Fp32 }))
         {
             foreach (var s in sessions)
                 interactive.Add(Interactive(fp32, "fp32", s, frames, actions, context, progress));
             fp32Frames = Rollout(fp32, frames, actions, context);
         }
-        using (var bf16 = WorldModel.Load(modelDir, new WorldModelOptions { Precision = "bf16" }))
+        using (var bf16 = WorldModel.Load(modelDir, new WorldModelOptions { Precision = NumericPrecision.Bf16 }))
         {
             interactive.Add(Interactive(bf16, "bf16", 1, frames, actions, context, progress));
             bf16Frames = Rollout(bf16, frames, actions, context);
@@ -101,26 +106,19 @@ public static class ModelBenchmark
         var streams = world.Streams.ToDictionary(s => s.Name, s => frames.SelectMany(o => o.Streams[s.Name]).ToArray());
         var episode = new Episode(0, world.Observation, frames.SelectMany(o => o.Frame).ToArray(), actions.ToArray(), streams);
         var corpus = new TrainingCorpus(world, [episode], ["bench"]);
-        var runDir = Path.Combine(Path.GetTempPath(), $"orrery-bench-{Guid.NewGuid():N}");
         var config = manifest.Config;
-        try
-        {
-            using var trainer = new Trainer(config, corpus, null, runDir, new TrainOptions { WriteMetrics = false });
-            manual_seed(config.Train.Seed);
-            using var network = new WorldModelNetwork(config, world);
-            using var tokOpt = new AdamW(network.TokenizerParameters, config.Train.WeightDecay);
-            using var dynOpt = new AdamW(network.DynamicsParameters, config.Train.WeightDecay);
-            var tokMs = Time(i => trainer.TokenizerStep(network, tokOpt, i, 1e-4));
-            trainer.EncodeLatents(network);
-            var dynMs = Time(i => trainer.DynamicsStep(network, dynOpt, i, 1e-4));
-            var k = config.Dynamics.ContextFrames;
-            return new TrainingBench(config.Train.TokenizerBatch, tokMs, config.Train.TokenizerBatch * 1000.0 / tokMs,
-                                     config.Train.DynamicsBatch, k, dynMs, config.Train.DynamicsBatch * k * 1000.0 / dynMs);
-        }
-        finally
-        {
-            if (Directory.Exists(runDir)) Directory.Delete(runDir, recursive: true);
-        }
+        manual_seed(config.Train.Seed);
+        using var network = new WorldModelNetwork(config, world);
+        using var latents = new LatentCache(corpus, corpus);
+        using var shadow = new PrecisionShadow(network, config);
+        using var tokenizer = new TokenizerStage(network, corpus, corpus);
+        using var dynamics = new DynamicsStage(network, new LatentWindowSource(network, corpus, corpus, latents, shadow));
+        var tokMs = Time(i => tokenizer.Step(i, 1e-4));
+        dynamics.Begin();
+        var dynMs = Time(i => dynamics.Step(i, 1e-4));
+        var k = config.Dynamics.ContextFrames;
+        return new TrainingBench(config.Train.TokenizerBatch, tokMs, config.Train.TokenizerBatch * 1000.0 / tokMs,
+                                 config.Train.DynamicsBatch, k, dynMs, config.Train.DynamicsBatch * k * 1000.0 / dynMs);
     }
 
     private static double Time(Action<long> step)

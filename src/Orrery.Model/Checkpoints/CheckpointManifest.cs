@@ -25,7 +25,7 @@ public sealed record CheckpointManifest
     public ObservationSpec Observation => World.Observation;
 
     /// <summary>"regression" or "flow" (the same as Config.Dynamics.Head, here for readers of the manifest).</summary>
-    public string Head { get; init; } = "regression";
+    public DynamicsHead Head { get; init; } = DynamicsHead.Regression;
 
     public IReadOnlyList<string> DatasetFingerprints { get; init; } = [];
 

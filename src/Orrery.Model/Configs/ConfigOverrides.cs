@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Orrery.Core.Errors;
@@ -91,6 +92,29 @@ public static class ConfigOverrides
         throw new OrreryException($"--set {key}: expected a number, found '{text}'");
     }
 
+    /// <summary>A choice given on the command line (e.g. --precision bf16) in the spelling configs use; `name` names it in the error.</summary>
+    public static TEnum ParseChoice<TEnum>(string text, string name) where TEnum : struct, Enum
+    {
+        foreach (var value in Enum.GetValues<TEnum>())
+            if (string.Equals(Spelling(value), text, StringComparison.OrdinalIgnoreCase)) return value;
+        throw new OrreryException($"{name} '{text}': expected {Choices(typeof(TEnum))}");
+    }
+
+    /// <summary>How configs, manifests and the command line spell a choice: "flow", "bf16", "cpu".</summary>
+    public static string Spelling(Enum choice) => JsonNamingPolicy.CamelCase.ConvertName(choice.ToString());
+
+    private static string Choices(Type enumType) => string.Join(" or ", Enum.GetValues(enumType).Cast<Enum>().Select(Spelling));
+
+    /// <summary>The enum-typed config field a JSON path such as "$.dynamics.head" names, or null.</summary>
+    private static (string Key, string Section, string Name, Type Type)? EnumField(string? path)
+    {
+        var parts = path?.Split('.');
+        if (parts is not ["$", var section, var name]) return null;
+        var group = typeof(ModelConfig).GetProperty(section, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+        var field = group?.PropertyType.GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+        return field?.PropertyType is { IsEnum: true } type ? ($"{section}.{name}", section, name, type) : null;
+    }
+
     private static ModelConfig Deserialize(JsonObject root, string source)
     {
         try
@@ -99,6 +123,8 @@ public static class ConfigOverrides
         }
         catch (JsonException e)
         {
+            if (EnumField(e.Path) is { } field)
+                throw new OrreryException($"{source}: {field.Key}='{root[field.Section]?[field.Name]}': expected {Choices(field.Type)}");
             throw new OrreryException($"{source}: a value has the wrong type ({e.Path}): {e.Message.Split('.')[0]}");
         }
     }

@@ -22,7 +22,7 @@ public sealed record DynamicsConfig
     public double RopeBase { get; init; } = 10000;
 
     /// <summary>"regression" (MSE on the next latent) or "flow" (rectified-flow per-token head). Default "regression".</summary>
-    public string Head { get; init; } = "regression";
+    public DynamicsHead Head { get; init; } = DynamicsHead.Regression;
 
     /// <summary>Hidden width of the flow head's per-token MLP. Default 256.</summary>
     public int FlowWidth { get; init; } = 256;

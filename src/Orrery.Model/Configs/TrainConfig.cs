@@ -83,9 +83,15 @@ public sealed record TrainConfig
     public double DecoderAdversarialWeight { get; init; } = 0.002;
 
     /// <summary>
-    /// "fp32" or "bf16": the precision the dynamics stage computes in. With bf16 the forward and backward passes run on
-    /// a bf16 copy of the trunk and head (about 1.8x faster on CPUs with AVX512-BF16 or AMX) while the weights, the
-    /// gradients handed to AdamW and its moments stay fp32. The tokenizer stage is always fp32. Default "fp32".
+    /// Weight of each stream head's MSE against the recorded stream of the target frame. The heads read the trunk's
+    /// features without sending gradient back, so streams never change how frames are predicted. Default 1.
     /// </summary>
-    public string DynamicsPrecision { get; init; } = "fp32";
+    public double StreamLossWeight { get; init; } = 1;
+
+    /// <summary>
+    /// fp32 or bf16: the precision the dynamics stage computes in. With bf16 the forward and backward passes run on
+    /// a bf16 copy of the trunk and head (about 1.8x faster on CPUs with AVX512-BF16 or AMX) while the weights, the
+    /// gradients handed to AdamW and its moments stay fp32. The tokenizer stage is always fp32. Default fp32.
+    /// </summary>
+    public NumericPrecision DynamicsPrecision { get; init; } = NumericPrecision.Fp32;
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Orrery.Model.Configs;
 using static TorchSharp.torch;
 
 namespace Orrery.Model.Device;
@@ -22,8 +23,8 @@ public static class TorchRuntime
         }
     }
 
-    /// <summary>"cuda" when a CUDA device is usable, else "cpu".</summary>
-    public static string DefaultDevice => cuda.is_available() ? "cuda" : "cpu";
+    /// <summary>Cuda when a CUDA device is usable, else Cpu.</summary>
+    public static ComputeDevice DefaultDevice => cuda.is_available() ? ComputeDevice.Cuda : ComputeDevice.Cpu;
 
     public static int Threads => get_num_threads();
 

@@ -1,4 +1,5 @@
 using Orrery.Model;
+using Orrery.Model.Configs;
 using Orrery.Model.Device;
 
 namespace Orrery.Runtime.Sessions;
@@ -11,5 +12,5 @@ public static class SessionModels
     // (bench/StepProbe.cs, while a training run held the other core).
     // bf16 where the CPU accelerates it: 1.5x the frame rate at 46 dB from the fp32 frames (docs/benchmarks.md).
     public static WorldModel Load(string checkpointDir) =>
-        WorldModel.Load(checkpointDir, new WorldModelOptions { Threads = 1, Precision = TorchRuntime.HasBf16Acceleration ? "bf16" : "fp32" });
+        WorldModel.Load(checkpointDir, new WorldModelOptions { Threads = 1, Precision = TorchRuntime.HasBf16Acceleration ? NumericPrecision.Bf16 : NumericPrecision.Fp32 });
 }

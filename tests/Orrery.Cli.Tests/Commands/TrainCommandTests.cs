@@ -91,4 +91,19 @@ public sealed class TrainCommandTests(TinyModelFixture tiny) : IClassFixture<Tin
         Assert.Equal(ExitCodes.UserError, result.ExitCode);
         Assert.Contains(missing, Assert.Single(result.StderrLines));
     }
+
+    [Theory]
+    [InlineData(15)]   // SIGTERM, what a scheduler sends
+    [InlineData(2)]    // SIGINT, Ctrl-C
+    public void A_stop_signal_saves_a_checkpoint_and_a_resumable_state(int signal)
+    {
+        var run = Path.Combine(tiny.Dir, $"signalled-{signal}");
+        var result = OrreryProcess.RunAndSignal(signal, "training on", "train", "--data", Path.Combine(tiny.Dir, "data"), "--preset", "tiny",
+                                                "--steps", "100000", "--out", run);
+
+        Assert.True(result.ExitCode == ExitCodes.Interrupted, $"exit {result.ExitCode}: {result.Stderr}");
+        Assert.Contains("continue with the same command plus --resume", result.Stderr);
+        Assert.True(File.Exists(Path.Combine(run, "train-state", "state.json")), result.Stderr);
+        Assert.True(File.Exists(Path.Combine(run, "checkpoint", "manifest.json")), result.Stderr);
+    }
 }

@@ -89,4 +89,38 @@ public sealed class AtomicFileTests : IDisposable
         Assert.Equal("old", File.ReadAllText(Path.Combine(target, "episode-0.bin")));
         Assert.Equal(["dataset"], dir.Entries());
     }
+
+    [Fact]
+    public void SweepStale_removes_what_a_killed_writer_left_and_puts_a_folder_moved_aside_back()
+    {
+        var dead = DeadProcessId();
+        File.WriteAllText(dir[$"state.json.tmp-{dead}-0a"], "half");
+        Directory.CreateDirectory(dir[$"checkpoint.tmp-{dead}-0b"]);
+        Directory.CreateDirectory(dir[$"train-state.old-{dead}-0c"]);   // killed between moving the old folder aside and renaming the new one in
+        File.WriteAllText(dir[$"train-state.old-{dead}-0c/state.json"], "old");
+        File.WriteAllText(dir["metrics.jsonl"], "kept");
+
+        var swept = AtomicFile.SweepStale(dir.Path);
+
+        Assert.Equal(3, swept.Count);
+        Assert.Equal(["metrics.jsonl", "train-state"], dir.Entries());
+        Assert.Equal("old", File.ReadAllText(dir["train-state/state.json"]));
+    }
+
+    [Fact]
+    public void SweepStale_leaves_the_temp_files_of_a_running_writer()
+    {
+        var running = "model.safetensors.tmp-1-0d";   // process 1 always runs
+        File.WriteAllText(dir[running], "being written");
+
+        Assert.Empty(AtomicFile.SweepStale(dir.Path));
+        Assert.Equal([running], dir.Entries());
+    }
+
+    private static int DeadProcessId()
+    {
+        using var process = System.Diagnostics.Process.Start("true") ?? throw new InvalidOperationException("could not start true");
+        process.WaitForExit();
+        return process.Id;
+    }
 }

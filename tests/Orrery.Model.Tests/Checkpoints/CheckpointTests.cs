@@ -1,13 +1,14 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Orrery.Core.Errors;
 using Orrery.Model.Checkpoints;
-using Orrery.Model.Tests.Training;
+using Orrery.Model.Configs;
 
 namespace Orrery.Model.Tests.Checkpoints;
 
 public class CheckpointTests
 {
-    private static readonly Lazy<string> Trained = new(() => TestRuns.TrainTiny("regression", 6));
+    private static readonly Lazy<string> Trained = new(() => TestRuns.TrainTiny(DynamicsHead.Regression, 6));
 
     private static string Copy()
     {
@@ -33,7 +34,7 @@ public class CheckpointTests
             var dir = TestRuns.TempDir();
             var manifest = Checkpoint.Save(Path.Combine(dir, "again"), net, Checkpoint.ReadManifest(Trained.Value));
             var (_, again) = Checkpoint.Load(Path.Combine(dir, "again"));
-            using (again) TrainerTests.AssertSameWeights(net, again);
+            using (again) TestRuns.AssertSameWeights(net, again);
             Assert.Equal(Checkpoint.ReadManifest(Trained.Value).WeightsSha256, manifest.WeightsSha256);
         }
         using var a = WorldModel.Load(Trained.Value);
@@ -112,5 +113,26 @@ public class CheckpointTests
         var root = JsonNode.Parse(File.ReadAllText(path))!;
         root["config"]![section]![field] = value;
         File.WriteAllText(path, root.ToJsonString());
+    }
+
+    [Fact]
+    public void The_shipped_maze_v1_loads_and_its_manifest_reads_back_to_the_same_json()
+    {
+        var dir = ShippedModel("maze-v1");
+        var (manifest, network) = Checkpoint.Load(dir);
+        using var _ = network;
+
+        Assert.Equal((DynamicsHead.Regression, NumericPrecision.Bf16), (manifest.Config.Dynamics.Head, manifest.Config.Train.DynamicsPrecision));
+        var file = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, Checkpoint.ManifestName)));
+        var written = JsonSerializer.SerializeToNode(manifest, ConfigOverrides.Json);
+        Assert.True(JsonNode.DeepEquals(file, written), $"{dir}: the manifest does not write back as it was read");
+    }
+
+    /// <summary>A checkpoint in the repository's models/ folder, found above the test's output folder.</summary>
+    private static string ShippedModel(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Orrery.slnx"))) return Path.Combine(dir.FullName, "models", name);
+        throw new InvalidOperationException($"no Orrery.slnx above {AppContext.BaseDirectory}");
     }
 }

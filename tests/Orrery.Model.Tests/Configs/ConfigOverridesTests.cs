@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Orrery.Core.Errors;
 using Orrery.Model.Configs;
 
@@ -11,7 +12,7 @@ public class ConfigOverridesTests
         var cfg = ConfigOverrides.ApplySets(Presets.MazeSmall, ["dynamics.depth=2", "train.dynamicsBatch=8", "dynamics.head=flow", "Train.TokenizerLearningRate=0.002"]);
         Assert.Equal(2, cfg.Dynamics.Depth);
         Assert.Equal(8, cfg.Train.DynamicsBatch);
-        Assert.Equal("flow", cfg.Dynamics.Head);
+        Assert.Equal(DynamicsHead.Flow, cfg.Dynamics.Head);
         Assert.Equal(0.002, cfg.Train.TokenizerLearningRate);
         Assert.Equal(Presets.MazeSmall.Tokenizer, cfg.Tokenizer);
     }
@@ -32,5 +33,47 @@ public class ConfigOverridesTests
         Assert.Equal(12, ConfigOverrides.ApplyFile(Presets.Tiny, path).Dynamics.ContextFrames);
         File.WriteAllText(path, """{"dynamics": {"frames": 12}}""");
         Assert.Throws<OrreryException>(() => ConfigOverrides.ApplyFile(Presets.Tiny, path));
+    }
+
+    [Theory]
+    [InlineData("dynamics.head=diffusion", "--set: dynamics.head='diffusion': expected regression or flow")]
+    [InlineData("train.dynamicsPrecision=fp16", "--set: train.dynamicsPrecision='fp16': expected fp32 or bf16")]
+    [InlineData("dynamics.head=1", "--set: dynamics.head='1': expected regression or flow")]   // a number is not a choice
+    public void A_bad_choice_is_one_line_naming_the_field_and_the_allowed_values(string set, string message)
+    {
+        var e = Assert.Throws<OrreryException>(() => ConfigOverrides.ApplySets(Presets.Tiny, [set]));
+        Assert.Equal(message, e.Message);
+    }
+
+    [Fact]
+    public void A_bad_choice_in_a_config_file_names_the_file_and_the_field()
+    {
+        var path = Path.Combine(TestRuns.TempDir(), "c.json");
+        File.WriteAllText(path, """{"train": {"dynamicsPrecision": "fp64"}}""");
+        var e = Assert.Throws<OrreryException>(() => ConfigOverrides.ApplyFile(Presets.Tiny, path));
+        Assert.Equal($"{path}: train.dynamicsPrecision='fp64': expected fp32 or bf16", e.Message);
+    }
+
+    [Fact]
+    public void Choices_are_written_in_the_lower_case_spelling_configs_always_had()
+    {
+        var cfg = Presets.Tiny with
+        {
+            Dynamics = Presets.Tiny.Dynamics with { Head = DynamicsHead.Flow },
+            Train = Presets.Tiny.Train with { DynamicsPrecision = NumericPrecision.Bf16 },
+        };
+        var json = JsonSerializer.Serialize(cfg, ConfigOverrides.Json);
+        Assert.Contains("\"head\": \"flow\"", json);
+        Assert.Contains("\"dynamicsPrecision\": \"bf16\"", json);
+        Assert.Equal(cfg, JsonSerializer.Deserialize<ModelConfig>(json, ConfigOverrides.Json));
+    }
+
+    [Fact]
+    public void A_command_line_choice_parses_in_any_case_and_a_bad_one_names_the_option()
+    {
+        Assert.Equal(NumericPrecision.Bf16, ConfigOverrides.ParseChoice<NumericPrecision>("BF16", "--precision"));
+        Assert.Equal(ComputeDevice.Cuda, ConfigOverrides.ParseChoice<ComputeDevice>("cuda", "--device"));
+        var e = Assert.Throws<OrreryException>(() => ConfigOverrides.ParseChoice<NumericPrecision>("fp8", "--precision"));
+        Assert.Equal("--precision 'fp8': expected fp32 or bf16", e.Message);
     }
 }

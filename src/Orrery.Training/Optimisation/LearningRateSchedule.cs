@@ -1,4 +1,4 @@
-namespace Orrery.Model.Training;
+namespace Orrery.Training.Optimisation;
 
 /// <summary>Linear warm-up, then cosine decay to a floor, as a pure function of the step.</summary>
 public static class LearningRateSchedule

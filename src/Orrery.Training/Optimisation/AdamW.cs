@@ -2,7 +2,7 @@ using Orrery.Model.Checkpoints;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Orrery.Model.Training;
+namespace Orrery.Training.Optimisation;
 
 /// <summary>
 /// AdamW (Loshchilov and Hutter 2019) with decoupled weight decay on matrices only. Written out so that its whole

@@ -1,8 +1,14 @@
-using Orrery.Model.Training;
+using Orrery.Model;
+using Orrery.Model.Configs;
+using Orrery.Model.Tests;
+using Orrery.Training.Latents;
+using Orrery.Training.Precision;
+using Orrery.Training.Sampling;
+using Orrery.Training.Stages;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Orrery.Model.Tests.Training;
+namespace Orrery.Training.Tests;
 
 public class TrainerTests
 {
@@ -10,11 +16,11 @@ public class TrainerTests
         new() { WriteMetrics = false, Threads = 1, StopAfterStep = stopAfter, Resume = resume };
 
     [Theory]
-    [InlineData(0.0, "fp32", 0)]
-    [InlineData(0.5, "fp32", 0)]   // half of each batch trains on the model's own rollouts
-    [InlineData(0.5, "bf16", 0)]   // mixed precision: bf16 passes, fp32 weights and optimiser
-    [InlineData(0.5, "bf16", 6)]   // rollouts run past the window, so some contexts hold no real frame
-    public void Dynamics_loss_on_the_moving_square_falls_at_least_5x_within_200_steps(double rolloutFraction, string precision, int extraFrames)
+    [InlineData(0.0, NumericPrecision.Fp32, 0)]
+    [InlineData(0.5, NumericPrecision.Fp32, 0)]   // half of each batch trains on the model's own rollouts
+    [InlineData(0.5, NumericPrecision.Bf16, 0)]   // mixed precision: bf16 passes, fp32 weights and optimiser
+    [InlineData(0.5, NumericPrecision.Bf16, 6)]   // rollouts run past the window, so some contexts hold no real frame
+    public void Dynamics_loss_on_the_moving_square_falls_at_least_5x_within_200_steps(double rolloutFraction, NumericPrecision precision, int extraFrames)
     {
         var corpus = SyntheticData.MovingSquare(4, 24);
         var losses = new List<double>();
@@ -70,43 +76,45 @@ public class TrainerTests
     }
 
     [Theory]
-    [InlineData(0.0, "fp32", 0)]
-    [InlineData(1.0, "fp32", 0)]
-    [InlineData(1.0, "bf16", 0)]
-    [InlineData(1.0, "bf16", 6)]
-    public void A_training_step_leaves_no_live_tensors_behind(double rolloutFraction, string precision, int extraFrames)
+    [InlineData(0.0, NumericPrecision.Fp32, 0)]
+    [InlineData(1.0, NumericPrecision.Fp32, 0)]
+    [InlineData(1.0, NumericPrecision.Bf16, 0)]
+    [InlineData(1.0, NumericPrecision.Bf16, 6)]
+    public void A_training_step_leaves_no_live_tensors_behind(double rolloutFraction, NumericPrecision precision, int extraFrames)
     {
         var corpus = SyntheticData.MovingSquare(2, 12);
         var tiny = TestRuns.Tiny();
         var cfg = tiny with { Train = tiny.Train with { RolloutFraction = rolloutFraction, DynamicsPrecision = precision, RolloutExtraFrames = extraFrames } };
-        using var trainer = new Trainer(cfg, corpus, null, TestRuns.TempDir(), Quiet());
         manual_seed(1);
         using var net = new WorldModelNetwork(cfg with { Dynamics = cfg.Dynamics with { StreamHeads = [] } }, corpus.World);
-        using var tokOpt = new AdamW(net.TokenizerParameters, 0.01);
-        using var dynOpt = new AdamW(net.DynamicsParameters, 0.01);
-        trainer.TokenizerStep(net, tokOpt, 0, 1e-3);                  // warm-up: grads are allocated once
-        trainer.DynamicsStep(net, dynOpt, 0, 1e-3);                    // warm-up: latents are cached once
+        using var latents = new LatentCache(corpus, corpus);
+        using var shadow = new PrecisionShadow(net, cfg);
+        using var tokenizer = new TokenizerStage(net, corpus, corpus);
+        using var dynamics = new DynamicsStage(net, new LatentWindowSource(net, corpus, corpus, latents, shadow));
+        tokenizer.Step(0, 1e-3);                                       // warm-up: grads are allocated once
+        dynamics.Step(0, 1e-3);                                        // warm-up: latents are cached once
         var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
-        trainer.TokenizerStep(net, tokOpt, 1, 1e-3);
-        trainer.DynamicsStep(net, dynOpt, 1, 1e-3);
+        tokenizer.Step(1, 1e-3);
+        dynamics.Step(1, 1e-3);
         Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
     }
 
     [Theory]
-    [InlineData("fp32", 0)]
-    [InlineData("bf16", 6)]
-    public void A_decoder_step_leaves_no_live_tensors_behind(string precision, int extraFrames)
+    [InlineData(NumericPrecision.Fp32, 0)]
+    [InlineData(NumericPrecision.Bf16, 6)]
+    public void A_decoder_step_leaves_no_live_tensors_behind(NumericPrecision precision, int extraFrames)
     {
         var corpus = SyntheticData.MovingSquare(2, 12);
         var tiny = TestRuns.Tiny();
         var cfg = tiny with { Train = tiny.Train with { DynamicsPrecision = precision, RolloutExtraFrames = extraFrames } };
-        using var trainer = new Trainer(cfg, corpus, null, TestRuns.TempDir(), Quiet());
         manual_seed(1);
         using var net = new WorldModelNetwork(cfg with { Dynamics = cfg.Dynamics with { StreamHeads = [] } }, corpus.World);
-        using var stage = new DecoderStage(net, 0.01);
-        trainer.DecoderStep(net, stage, 0, 1e-3);                      // warm-up: grads and latents are allocated once
+        using var latents = new LatentCache(corpus, corpus);
+        using var shadow = new PrecisionShadow(net, cfg);
+        using var stage = new DecoderStage(net, corpus, new LatentWindowSource(net, corpus, corpus, latents, shadow));
+        stage.Step(0, 1e-3);                                           // warm-up: grads and latents are allocated once
         var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
-        trainer.DecoderStep(net, stage, 1, 1e-3);
+        stage.Step(1, 1e-3);
         Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
     }
 
@@ -130,7 +138,7 @@ public class TrainerTests
         using var b = new Trainer(TestRuns.Tiny(8, 8), corpus, null, TestRuns.TempDir(), Quiet());
         a.Run();
         b.Run();
-        AssertSameWeights(a.Network!, b.Network!);
+        TestRuns.AssertSameWeights(a.Network!, b.Network!);
     }
 
     [Theory]
@@ -151,7 +159,7 @@ public class TrainerTests
         var result = second.Run();
         Assert.True(result.Completed);
         Assert.Equal(16 + decoderSteps, result.Steps);
-        AssertSameWeights(straight.Network!, second.Network!);
+        TestRuns.AssertSameWeights(straight.Network!, second.Network!);
     }
 
     [Fact]
@@ -222,7 +230,7 @@ public class TrainerTests
         var tiny = TestRuns.Tiny();
         var cfg = tiny with
         {
-            Dynamics = tiny.Dynamics with { Head = "flow" },
+            Dynamics = tiny.Dynamics with { Head = DynamicsHead.Flow },
             Train = tiny.Train with { TokenizerTimeShare = 0, DynamicsLearningRate = 0 },   // lr 0: the loaded weights stay as loaded
         };
         using var child = new Trainer(cfg, SyntheticData.MovingSquare(2, 12), null, TestRuns.TempDir(), Quiet() with { InitFrom = parentDir, TotalSteps = 2 });
@@ -247,19 +255,64 @@ public class TrainerTests
     }
 
     [Fact]
-    public void Learning_rate_warms_up_then_decays_to_the_floor()
+    public void Resume_sweeps_the_temp_files_a_killed_run_left_and_still_equals_a_straight_run()
     {
-        Assert.Equal(0.1, LearningRateSchedule.At(0, 100, 1.0, 10, 0.05), 9);
-        Assert.Equal(1.0, LearningRateSchedule.At(10, 100, 1.0, 10, 0.05), 9);
-        Assert.Equal(0.05, LearningRateSchedule.At(100, 100, 1.0, 10, 0.05), 9);
+        var corpus = SyntheticData.MovingSquare(2, 12);
+        using var straight = new Trainer(TestRuns.Tiny(8, 8), corpus, null, TestRuns.TempDir(), Quiet());
+        straight.Run();
+        var dir = TestRuns.TempDir();
+        using (var first = new Trainer(TestRuns.Tiny(8, 8), corpus, null, dir, Quiet(10)))
+            first.Run();
+        var dead = DeadProcessId();
+        string[] stale =
+        [
+            Path.Combine(dir, $"{Trainer.StateFolder}.tmp-{dead}-1"),
+            Path.Combine(dir, Trainer.StateFolder, $"{TrainState.StateName}.tmp-{dead}-2"),
+            Path.Combine(dir, Trainer.CheckpointFolder, $"model.safetensors.tmp-{dead}-3"),
+        ];
+        Directory.CreateDirectory(stale[0]);
+        File.WriteAllText(stale[1], "{");
+        File.WriteAllBytes(stale[2], new byte[1000]);
+
+        using var second = new Trainer(TestRuns.Tiny(8, 8), corpus, null, dir, Quiet(resume: true));
+        second.Run();
+
+        Assert.All(stale, path => Assert.False(Path.Exists(path), $"{path} is still there"));
+        TestRuns.AssertSameWeights(straight.Network!, second.Network!);
     }
 
-    internal static void AssertSameWeights(nn.Module a, nn.Module b)
+    [Fact]
+    public void Encoding_the_latents_reports_progress_through_the_options()
     {
-        var sa = a.state_dict();
-        var sb = b.state_dict();
-        Assert.Equal(sa.Keys, sb.Keys);
-        foreach (var (name, t) in sa)
-            Assert.True(t.equal(sb[name]).all().item<bool>(), $"{name} differs");
+        var (train, validation) = SyntheticData.MovingSquare(3, 12).HoldOut(1);
+        var reports = new List<EncodingProgress>();
+        using var trainer = new Trainer(TestRuns.Tiny(2, 2), train, validation, TestRuns.TempDir(), Quiet() with { Encoding = reports.Add });
+
+        trainer.Run();
+
+        Assert.NotEmpty(reports);
+        Assert.Equal((36L, 36L), (reports[^1].Frames, reports[^1].TotalFrames));
+    }
+
+    [Fact]
+    public void A_train_state_of_another_version_is_one_clear_error()
+    {
+        var corpus = SyntheticData.MovingSquare(2, 12);
+        var dir = TestRuns.TempDir();
+        using (var first = new Trainer(TestRuns.Tiny(2, 2), corpus, null, dir, Quiet()))
+            first.Run();
+        var path = Path.Combine(dir, Trainer.StateFolder, TrainState.StateName);
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"version\": 2", "\"version\": 1", StringComparison.Ordinal));
+
+        using var second = new Trainer(TestRuns.Tiny(2, 2), corpus, null, dir, Quiet(resume: true));
+        var e = Assert.Throws<Orrery.Core.Errors.OrreryException>(() => second.Run());
+        Assert.StartsWith($"{path}: train state version 1", e.Message);
+    }
+
+    private static int DeadProcessId()
+    {
+        using var process = System.Diagnostics.Process.Start("true") ?? throw new InvalidOperationException("could not start true");
+        process.WaitForExit();
+        return process.Id;
     }
 }

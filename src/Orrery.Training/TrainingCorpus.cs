@@ -1,8 +1,9 @@
 using Orrery.Core.Errors;
 using Orrery.Core.Spaces;
 using Orrery.Data.Format;
+using Orrery.Data.Sampling;
 
-namespace Orrery.Model.Training;
+namespace Orrery.Training;
 
 /// <summary>Episodes held in memory for training: one observation spec and one action list across all of them.</summary>
 public sealed class TrainingCorpus
@@ -34,6 +35,9 @@ public sealed class TrainingCorpus
     public IReadOnlyList<string> Fingerprints { get; }
 
     public long FrameCount => Episodes.Sum(e => (long)e.Length);
+
+    /// <summary>Every window of `length` frames in these episodes, for sampling.</summary>
+    public WindowSampler Windows(int length) => new(Episodes.Select(e => e.Length).ToArray(), length);
 
     /// <summary>Reads every episode of one or more dataset folders; they must agree on frame shape and action names.</summary>
     public static TrainingCorpus FromDatasets(IReadOnlyList<string> dirs)

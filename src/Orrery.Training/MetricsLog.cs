@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Orrery.Model.Training;
+namespace Orrery.Training;
 
 /// <summary>RUN_DIR/metrics.jsonl: one JSON object per line (losses per step, validation metrics), appended.</summary>
 public sealed class MetricsLog : IDisposable

@@ -1,7 +1,7 @@
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
-namespace Orrery.Model.Training;
+namespace Orrery.Training.Stages;
 
 /// <summary>The training losses of the three stages.</summary>
 public static class Losses

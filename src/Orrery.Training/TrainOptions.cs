@@ -1,12 +1,14 @@
-namespace Orrery.Model.Training;
+using Orrery.Training.Latents;
+
+namespace Orrery.Training;
 
 /// <summary>How long and how a training run goes; the model itself is defined by the ModelConfig.</summary>
 public sealed record TrainOptions
 {
-    /// <summary>Wall-clock budget for both stages, split by TrainConfig.TokenizerTimeShare; null = step counts decide.</summary>
+    /// <summary>Wall-clock budget for stages 1 and 2 (encoding the latents included), split by TrainConfig.TokenizerTimeShare; null = step counts decide.</summary>
     public TimeSpan? Budget { get; init; }
 
-    /// <summary>Total steps of both stages, split by TrainConfig.TokenizerTimeShare; null = config step counts (or the budget).</summary>
+    /// <summary>Total steps of stages 1 and 2, split by TrainConfig.TokenizerTimeShare; null = config step counts (or the budget).</summary>
     public long? TotalSteps { get; init; }
 
     /// <summary>Continue from RUN_DIR/train-state exactly where it stopped.</summary>
@@ -26,15 +28,9 @@ public sealed record TrainOptions
     /// <summary>Called after every step (and after validations) on the training thread.</summary>
     public Action<TrainProgress>? Progress { get; init; }
 
+    /// <summary>Called after every batch of frames encoded into latents (before the dynamics stage), on the training thread.</summary>
+    public Action<EncodingProgress>? Encoding { get; init; }
+
     /// <summary>Write RUN_DIR/metrics.jsonl; tests switch it off.</summary>
     public bool WriteMetrics { get; init; } = true;
 }
-
-/// <summary>
-/// One progress report: stage (1 tokenizer, 2 dynamics), steps, loss, speed and the latest validation PSNR.
-/// FirstStep is the step this run began at: 0, or the saved step of a resumed run.
-/// </summary>
-public sealed record TrainProgress(int Stage, long Step, long TotalSteps, double Loss, double StepsPerSecond, double? ValidationPsnr, long FirstStep);
-
-/// <summary>What a run produced: the final checkpoint (or the one saved on interruption) and its numbers.</summary>
-public sealed record TrainResult(string CheckpointDir, Checkpoints.CheckpointManifest Manifest, bool Completed, long Steps);
