@@ -3,7 +3,7 @@ using Orrery.Model.Device;
 
 namespace Orrery.Runtime.Backends;
 
-/// <summary>Opens a checkpoint folder as a backend (call on the inference thread).</summary>
+/// <summary>Opens a checkpoint folder as a backend (on any thread; afterwards one thread at a time uses it).</summary>
 public static class ModelBackends
 {
     // One intra-op thread: a frame step is small, and on a 2-core machine the second core serves the web server and

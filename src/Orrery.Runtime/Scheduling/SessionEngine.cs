@@ -91,9 +91,12 @@ public sealed class SessionEngine : IDisposable
     public Task<SnapshotInfo> Snapshot(Session session, string path) =>
         Invoke(() => SessionSnapshot.Write(session, path));
 
-    /// <summary>Restores a snapshot into a new live session; resolve maps the snapshot's backend name to a loaded backend.</summary>
-    public Task<Session> Restore(string path, Func<string, IWorldBackend> resolve, SessionOptions? sessionOptions = null) =>
-        Invoke(() => Add(SessionSnapshot.Read(path, resolve, sessionOptions ?? new SessionOptions())));
+    /// <summary>
+    /// Restores a snapshot into a new live session on the backend its header names. The caller resolves (and if need
+    /// be loads) that backend before calling: work on this thread must never wait for anything but itself.
+    /// </summary>
+    public Task<Session> Restore(SnapshotFile snapshot, IWorldBackend backend, SessionOptions? sessionOptions = null) =>
+        Invoke(() => Add(SessionSnapshot.Restore(snapshot, backend, sessionOptions ?? new SessionOptions())));
 
     /// <summary>Stops and forgets a session; its subscribers' feeds complete.</summary>
     public Task<bool> Remove(Session session) =>

@@ -31,12 +31,19 @@ public sealed class ModelCatalog(ServerOptions options, SessionEngine engine) : 
         return list;
     }
 
-    /// <summary>The backend for a model name, loaded once on the inference thread.</summary>
+    /// <summary>
+    /// The backend for a model name, loaded once, on a thread of its own: a load takes seconds, and on the inference
+    /// thread it would stall every live session. Handing the loaded model to that thread afterwards keeps TorchSharp's
+    /// rule that one thread at a time uses a model: its thread-local state (dispose scopes, inference mode) lives only
+    /// inside a call, and the load leaves none open. The torch thread count is process-wide (the inference thread
+    /// takes it up at its first tensor operation), and every model here is loaded with the same one.
+    /// </summary>
     public Task<IWorldBackend> Resolve(string? name)
     {
         var model = string.IsNullOrWhiteSpace(name) ? options.DefaultModel : name.Trim();
         var dir = model == EnvironmentBackend.TruthName ? "" : Folder(model);
-        var entry = loaded.GetOrAdd(model, _ => new Lazy<Task<IWorldBackend>>(() => engine.Invoke(() => Load(dir))));
+        var entry = loaded.GetOrAdd(model, _ => new Lazy<Task<IWorldBackend>>(() =>
+            Task.Factory.StartNew(() => Load(dir), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
         // a failed load is not remembered: a fixed folder loads on the next request
         _ = entry.Value.ContinueWith(_ => loaded.TryRemove(KeyValuePair.Create(model, entry)), CancellationToken.None,
                                      TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
@@ -58,6 +65,8 @@ public sealed class ModelCatalog(ServerOptions options, SessionEngine engine) : 
 
     public void Dispose()
     {
+        // the inference thread may be stepping one of these models: stop it before their weights are freed
+        engine.Dispose();
         foreach (var entry in loaded.Values)
             if (entry.IsValueCreated && entry.Value.IsCompletedSuccessfully) entry.Value.Result.Dispose();
     }
