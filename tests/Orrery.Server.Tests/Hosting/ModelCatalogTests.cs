@@ -9,6 +9,7 @@ namespace Orrery.Server.Tests.Hosting;
 /// Models load on a thread of their own, never the inference thread: no session waits on a load, and no request can
 /// make that thread wait on work queued behind itself. The two timed tests of the suite, bounded so a deadlock fails.
 /// </summary>
+[Collection(TimedCollection.Name)]
 public sealed class ModelCatalogTests : IDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
@@ -44,8 +45,14 @@ public sealed class ModelCatalogTests : IDisposable
         // hold the inference thread, so both requests queue behind it: restore first, then a create whose load is
         // still running. Had the restore resolved its model on that thread, it would wait there for the load queued
         // behind it, forever.
+        using var holding = new ManualResetEventSlim();
         using var hold = new ManualResetEventSlim();
-        var held = server.Engine.Invoke(() => hold.Wait(Bound));
+        var held = server.Engine.Invoke(() =>
+        {
+            holding.Set();
+            return hold.Wait(Bound);
+        });
+        await Until(() => holding.IsSet, Bound);
         var restore = server.Http.PostAsync($"/api/snapshots/{snapshotId}/restore", null);
         await Until(() => loading.IsSet || server.Engine.Stats.PendingWork >= 1, Bound);
         var create = server.Http.PostAsJsonAsync("/api/sessions", new { model = "tiny" });
@@ -53,8 +60,10 @@ public sealed class ModelCatalogTests : IDisposable
         release.Set();
         hold.Set();
         var both = Task.WhenAll(restore, create);
-        // a deadlocked server cannot be stopped (its inference thread never returns), so a failure leaves it behind
-        Assert.True(await Task.WhenAny(both, Task.Delay(Bound)) == both, $"restore and create did not finish within {Bound.TotalSeconds} s: the inference thread is stuck");
+        // sooner than the client's own 30 s timeout; a stuck server cannot be stopped (its inference thread never
+        // returns), so a failure leaves it behind rather than hang the run
+        var finished = await Task.WhenAny(both, Task.Delay(TimeSpan.FromSeconds(20))) == both;
+        Assert.True(finished && both.IsCompletedSuccessfully, $"restore and create did not both answer within 20 s: the inference thread is stuck ({both.Exception?.InnerException?.Message})");
         await using (server)
         {
             await held;
@@ -81,7 +90,7 @@ public sealed class ModelCatalogTests : IDisposable
                 return TinyModel.Load(dir);
             },
         });
-        var window = TimeSpan.FromSeconds(5);
+        var window = TimeSpan.FromSeconds(6);
         var clients = new List<FrameLog>();
         for (var i = 0; i < 4; i++) clients.Add(await FrameLog.Start(server, (await server.CreateSession(world: i, seed: i)).Id));
         try
