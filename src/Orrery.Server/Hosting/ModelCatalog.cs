@@ -35,8 +35,9 @@ public sealed class ModelCatalog(ServerOptions options, SessionEngine engine) : 
     /// The backend for a model name, loaded once, on a thread of its own: a load takes seconds, and on the inference
     /// thread it would stall every live session. Handing the loaded model to that thread afterwards keeps TorchSharp's
     /// rule that one thread at a time uses a model: its thread-local state (dispose scopes, inference mode) lives only
-    /// inside a call, and the load leaves none open. The torch thread count is process-wide (the inference thread
-    /// takes it up at its first tensor operation), and every model here is loaded with the same one.
+    /// inside a call, and the load leaves none open. The torch thread count a load sets is stored process-wide and each
+    /// thread's OpenMP pool takes it up at its first parallel operation; the inference thread runs none before the
+    /// first model is loaded, and every model here is loaded with the same count.
     /// </summary>
     public Task<IWorldBackend> Resolve(string? name)
     {
