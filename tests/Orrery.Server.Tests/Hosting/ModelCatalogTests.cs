@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Orrery.Runtime.Scheduling;
 using Orrery.Server.Api;
+using Orrery.Server.Hosting;
 
 namespace Orrery.Server.Tests.Hosting;
 
@@ -110,6 +112,16 @@ public sealed class ModelCatalogTests : IDisposable
         {
             foreach (var c in clients) await c.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public void Disposing_the_catalog_stops_the_inference_thread_before_it_frees_models()
+    {
+        // the container disposes the catalog before the engine; were the engine still stepping a model then, its
+        // freed weights would be used from native code and bring the whole process down
+        using var engine = new SessionEngine();
+        new ModelCatalog(new ServerOptions { ModelsDir = models }, engine).Dispose();
+        Assert.Throws<ObjectDisposedException>(() => { _ = engine.Invoke(() => 0); });   // refused at once, not queued
     }
 
     /// <summary>A snapshot of a live "tiny" session, made by a server of its own (so the next server has not loaded the model).</summary>
