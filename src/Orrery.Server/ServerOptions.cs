@@ -32,7 +32,7 @@ public sealed record ServerOptions
     /// <summary>Where snapshots are written; null = a folder under the system temp directory.</summary>
     public string? SnapshotsDir { get; init; }
 
-    /// <summary>Loads a model folder as a simulator (on the inference thread); null = the built-in world model loader.</summary>
+    /// <summary>Loads a model folder as a simulator (on a loader thread, never the inference thread); null = the built-in world model loader.</summary>
     public Func<string, ISimulator>? ModelLoader { get; init; }
 
     /// <summary>Model preselected in the browser client (e.g. "maze-v1" or "truth-maze"); null = the first one listed.</summary>

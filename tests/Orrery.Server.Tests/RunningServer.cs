@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Orrery.Runtime.Scheduling;
 using Orrery.Server.Api;
 
 namespace Orrery.Server.Tests;
@@ -27,6 +29,9 @@ public sealed class RunningServer : IAsyncDisposable
     public ServerOptions Options { get; }
 
     public HttpClient Http { get; }
+
+    /// <summary>The server's inference thread, for tests that must see or hold its work queue.</summary>
+    public SessionEngine Engine => app.Services.GetRequiredService<SessionEngine>();
 
     public static async Task<RunningServer> Start(ServerOptions? options = null)
     {

@@ -14,7 +14,7 @@ namespace Orrery.Runtime.Recording;
 /// <summary>
 /// A session's saved state as one file: magic "ORRSNAP1", u32 little-endian header length, the UTF-8 JSON
 /// SnapshotHeader, the latest frame (HWC uint8, spec-sized), then the simulator's own state bytes.
-/// Called on the engine thread only (it touches simulator state).
+/// Write and Restore touch simulator state, so they run on the engine thread only; ReadFile runs anywhere else.
 /// </summary>
 public static class SessionSnapshot
 {
@@ -42,21 +42,30 @@ public static class SessionSnapshot
         return new SnapshotInfo(Path.GetFullPath(path), new FileInfo(path).Length, header.FrameIndex, Checksums.Sha256File(path));
     }
 
-    internal static Session Read(string path, Func<string, ISimulator> resolve, SessionOptions options)
+    /// <summary>
+    /// Reads a snapshot file into memory and checks its magic and header. Plain file work: call it anywhere but the
+    /// inference thread, so that the header names the simulator to resolve before any session waits on it.
+    /// </summary>
+    public static SnapshotFile ReadFile(string path)
     {
-        using var stream = File.OpenRead(path);
-        var magic = new byte[Magic.Length];
-        stream.ReadExactly(magic);
-        if (!magic.AsSpan().SequenceEqual(Magic))
-            throw new OrreryException($"{path}: not an Orrery snapshot (expected magic ORRSNAP1, found '{Encoding.ASCII.GetString(magic)}')");
-        var length = new byte[4];
-        stream.ReadExactly(length);
-        var json = new byte[BinaryPrimitives.ReadUInt32LittleEndian(length)];
-        stream.ReadExactly(json);
-        var header = ReadHeader(json, path);
-        var simulator = resolve(header.Simulator);
+        var bytes = File.ReadAllBytes(path);
+        if (bytes.Length < Magic.Length + 4 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+            throw new OrreryException($"{path}: not an Orrery snapshot (expected magic ORRSNAP1, found '{Encoding.ASCII.GetString(bytes, 0, Math.Min(Magic.Length, bytes.Length))}')");
+        var length = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(Magic.Length));
+        var bodyStart = Magic.Length + 4L + length;
+        if (bodyStart > bytes.Length)
+            throw new OrreryException($"{path}: snapshot header of {length} bytes runs past the end of the file ({bytes.Length} bytes; file truncated)");
+        var header = ReadHeader(bytes[(Magic.Length + 4)..(int)bodyStart], path);
+        return new SnapshotFile(path, header, bytes[(int)bodyStart..]);
+    }
+
+    /// <summary>A live session from a snapshot read by ReadFile and the simulator its header names (engine thread only).</summary>
+    internal static Session Restore(SnapshotFile snapshot, ISimulator simulator, SessionOptions options)
+    {
+        var (path, header) = (snapshot.Path, snapshot.Header);
         if (simulator.IdentityHash != header.IdentityHash)
             throw new OrreryException($"{path}: snapshot was made by '{header.Simulator}' with identity {header.IdentityHash[..12]}, but the loaded one is {simulator.IdentityHash[..12]}");
+        using var stream = new MemoryStream(snapshot.Body, writable: false);
         var frame = new byte[simulator.World.Observation.FrameBytes];
         stream.ReadExactly(frame);
         var state = simulator.Restore(stream);

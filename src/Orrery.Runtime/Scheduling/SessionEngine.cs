@@ -98,9 +98,12 @@ public sealed class SessionEngine : IDisposable
     public Task<SnapshotInfo> Snapshot(Session session, string path) =>
         Invoke(() => SessionSnapshot.Write(session, path));
 
-    /// <summary>Restores a snapshot into a new live session; resolve maps the snapshot's simulator name to a loaded simulator.</summary>
-    public Task<Session> Restore(string path, Func<string, ISimulator> resolve, SessionOptions? sessionOptions = null) =>
-        Invoke(() => Add(SessionSnapshot.Read(path, resolve, sessionOptions ?? new SessionOptions())));
+    /// <summary>
+    /// Restores a snapshot into a new live session on the simulator its header names. The caller resolves (and if need
+    /// be loads) that simulator before calling: work on this thread must never wait for anything but itself.
+    /// </summary>
+    public Task<Session> Restore(SnapshotFile snapshot, ISimulator simulator, SessionOptions? sessionOptions = null) =>
+        Invoke(() => Add(SessionSnapshot.Restore(snapshot, simulator, sessionOptions ?? new SessionOptions())));
 
     /// <summary>Stops and forgets a session; its subscribers' feeds complete.</summary>
     public Task<bool> Remove(Session session) =>

@@ -4,7 +4,7 @@ using Orrery.Model.Device;
 
 namespace Orrery.Runtime.Sessions;
 
-/// <summary>Opens a checkpoint folder as a model for live sessions.</summary>
+/// <summary>Opens a checkpoint folder as a model for live sessions (on any thread; afterwards one thread at a time uses it).</summary>
 public static class SessionModels
 {
     // One intra-op thread: a frame step is small, and on a 2-core machine the second core serves the web server and

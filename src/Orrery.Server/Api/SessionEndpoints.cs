@@ -31,9 +31,9 @@ public static class SessionEndpoints
 
         api.MapGet("/sessions", (SessionRegistry registry) => Results.Ok(registry.Engine.Sessions.Select(SessionInfo.Of)));
 
-        api.MapPost("/sessions", async (CreateSessionRequest? body, ModelCatalog catalog, SessionRegistry registry) =>
+        api.MapPost("/sessions", async (HttpRequest request, ModelCatalog catalog, SessionRegistry registry) =>
         {
-            body ??= new CreateSessionRequest(null, null, null, null);
+            var body = await JsonBody.Read<CreateSessionRequest>(request) ?? new CreateSessionRequest(null, null, null, null);
             var simulator = await catalog.Resolve(body.Model);
             var start = new SessionStart(body.World ?? options.DefaultWorld, body.Seed ?? options.DefaultSeed,
                                          body.StartImage is { Length: > 0 } img ? StartImage.Decode(img, simulator.World.Observation) : null);
@@ -49,9 +49,11 @@ public static class SessionEndpoints
             return Results.NoContent();
         });
 
-        api.MapPost("/sessions/{id}/action", (string id, ActionRequest body, SessionRegistry registry) =>
+        api.MapPost("/sessions/{id}/action", async (string id, HttpRequest request, SessionRegistry registry) =>
         {
             var session = registry.Get(id);
+            var body = await JsonBody.Read<ActionRequest>(request)
+                       ?? throw new ApiProblem(StatusCodes.Status400BadRequest, "request body: expected {\"action\": [0.3, -0.7]}, {\"action\": \"forward\"} or {\"action\": 1}, found none");
             session.SetAction(ActionJson.Read(body.Action, session.Actions));
             return Results.Ok(new { frameIndex = session.FrameIndex, action = session.LatestAction });
         });

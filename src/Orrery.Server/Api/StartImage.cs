@@ -35,9 +35,14 @@ public static class StartImage
         {
             return spec.Channels == 1 ? Pixels<L8>(bytes, spec) : Pixels<Rgb24>(bytes, spec);
         }
-        catch (Exception e) when (e is UnknownImageFormatException or InvalidImageContentException)
+        catch (UnknownImageFormatException)
         {
-            throw new ApiProblem(StatusCodes.Status400BadRequest, $"startImage: not a readable PNG ({e.Message})");
+            // ImageSharp's own message lists every decoder it knows, one per line
+            throw new ApiProblem(StatusCodes.Status400BadRequest, $"startImage: expected a PNG, found {bytes.Length} bytes in no image format known here (they begin {Convert.ToHexString(bytes.AsSpan(0, Math.Min(8, bytes.Length)))})");
+        }
+        catch (InvalidImageContentException e)
+        {
+            throw new ApiProblem(StatusCodes.Status400BadRequest, $"startImage: expected a readable PNG, found damaged image data ({e.Message.Split('\n')[0].Trim()})");
         }
     }
 }

@@ -42,12 +42,20 @@ public sealed class ModelCatalog(ServerOptions options, SessionEngine engine) : 
     /// <summary>The name a session gets when a client names none: the configured default, else the first listed.</summary>
     public string DefaultName => options.DefaultModel ?? List()[0].Name;
 
-    /// <summary>The simulator for a name, loaded once on the inference thread.</summary>
+    /// <summary>
+    /// The simulator for a name, loaded once, on a thread of its own: a load takes seconds, and on the inference
+    /// thread it would stall every live session. Handing the loaded model to that thread afterwards keeps TorchSharp's
+    /// rule that one thread at a time uses a model: its thread-local state (dispose scopes, inference mode) lives only
+    /// inside a call, and the load leaves none open. The torch thread count a load sets is stored process-wide and each
+    /// thread's OpenMP pool takes it up at its first parallel operation; the inference thread runs none before the
+    /// first model is loaded, and every model here is loaded with the same count.
+    /// </summary>
     public Task<ISimulator> Resolve(string? name)
     {
         var model = string.IsNullOrWhiteSpace(name) ? DefaultName : name.Trim();
         var dir = model.StartsWith(TruthPrefix, StringComparison.Ordinal) ? "" : Folder(model);
-        var entry = loaded.GetOrAdd(model, _ => new Lazy<Task<ISimulator>>(() => engine.Invoke(() => Load(model, dir))));
+        var entry = loaded.GetOrAdd(model, _ => new Lazy<Task<ISimulator>>(() =>
+            Task.Factory.StartNew(() => Load(model, dir), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
         // a failed load is not remembered: a fixed folder loads on the next request
         _ = entry.Value.ContinueWith(_ => loaded.TryRemove(KeyValuePair.Create(model, entry)), CancellationToken.None,
                                      TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
@@ -69,6 +77,8 @@ public sealed class ModelCatalog(ServerOptions options, SessionEngine engine) : 
 
     public void Dispose()
     {
+        // the inference thread may be stepping one of these models: stop it before their weights are freed
+        engine.Dispose();
         foreach (var entry in loaded.Values)
             if (entry.IsValueCreated && entry.Value.IsCompletedSuccessfully) entry.Value.Result.Dispose();
     }

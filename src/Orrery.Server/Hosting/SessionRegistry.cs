@@ -76,14 +76,25 @@ public sealed class SessionRegistry : IDisposable
         return Path.Combine(SnapshotsDir, id + ".orrsnap");
     }
 
-    public Task<Session> Restore(string snapshotId)
+    /// <summary>
+    /// Reads the snapshot and awaits its simulator here, on the request, so the inference thread only ever gets work it
+    /// can finish: were it to wait on a model load queued behind itself, every session would freeze.
+    /// </summary>
+    public async Task<Session> Restore(string snapshotId)
     {
         var path = SnapshotPath(snapshotId);
         if (!File.Exists(path)) throw ApiProblem.NotFound($"no snapshot '{snapshotId}'");
-        return Add(() => engine.Restore(path, name => catalog.Resolve(name).GetAwaiter().GetResult()));
+        var snapshot = SessionSnapshot.ReadFile(path);
+        var simulator = await catalog.Resolve(snapshot.Header.Simulator);
+        return await Add(() => engine.Restore(snapshot, simulator));
     }
 
-    public void Dispose() => sweeper.Dispose();
+    public void Dispose()
+    {
+        // wait for a sweep in flight: one that reaches the engine after it stopped would throw on a timer thread
+        using var swept = new ManualResetEvent(false);
+        if (sweeper.Dispose(swept)) swept.WaitOne();
+    }
 
     private void SweepIdle()
     {

@@ -221,7 +221,8 @@ async function startSession(e) {
     const info = await api('POST', '/api/sessions', {
       model: $('model').value, world: Number($('world').value), seed: Number($('seed').value),
     });
-    [...views].forEach((v) => v.close());
+    // the new session replaces the shown ones, on the server too, so that they do not hold session slots until idle
+    for (const v of [...views]) await v.command('close');
     openView(info, `session ${info.id.slice(0, 6)}`);
     status(`${info.model} · ${info.fps} fps · ${info.width}x${info.height} · actions: ${info.actions.join(', ')}`);
   } catch (err) { status(err.message, true); }
@@ -240,11 +241,12 @@ async function init() {
     if (models.some((m) => m.name === config.defaultModel)) select.value = config.defaultModel;
     $('world').value = config.defaultWorld;
     $('seed').value = config.defaultSeed;
-    // shareable links: ?model=truth&world=0&seed=1&play=1 starts that session at once
+    // shareable links: ?model=truth&world=0&seed=1 preselects that session
     for (const name of ['model', 'world', 'seed']) if (params.has(name)) $(name).value = params.get(name);
+    // the page opens on a live session of the preselected model, not on an empty page waiting for a click
+    startSession();
   } catch (err) { status(err.message, true); }
   $('start').addEventListener('submit', startSession);
-  if (params.get('play') === '1') startSession();
   requestAnimationFrame(pollGamepad);
 }
 

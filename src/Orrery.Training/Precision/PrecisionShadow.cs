@@ -25,7 +25,7 @@ public sealed class PrecisionShadow(WorldModelNetwork network, ModelConfig confi
             if (config.Train.DynamicsPrecision == NumericPrecision.Fp32) return network;
             if (copy is null)
             {
-                copy = new WorldModelNetwork(config, network.World);
+                copy = new WorldModelNetwork(network.Config, network.World);
                 copy.to(ScalarType.BFloat16);
             }
             return copy;

@@ -77,7 +77,9 @@ public sealed class ReplayAndForkTests : IDisposable
         Assert.Equal(20, info.FrameIndex);
         Assert.True(File.Exists(path));
 
-        var restored = await engine.Restore(path, name => name == maze.Name ? maze : throw new InvalidOperationException(name));
+        var snapshot = SessionSnapshot.ReadFile(path);
+        Assert.Equal(maze.Name, snapshot.Header.Backend);
+        var restored = await engine.Restore(snapshot, maze);
         Assert.Equal(session.FrameIndex, restored.FrameIndex);
         Assert.Equal(session.TickActions(), restored.TickActions());
         Assert.Equal(session.Start.Seed, restored.Start.Seed);
@@ -99,7 +101,7 @@ public sealed class ReplayAndForkTests : IDisposable
         var session = await engine.Start(new RecordingBackend(), new SessionStart());
         var path = Path.Combine(dir, "other.orrsnap");
         await engine.Snapshot(session, path);
-        await Assert.ThrowsAsync<Core.Errors.OrreryException>(() => engine.Restore(path, _ => maze));
+        await Assert.ThrowsAsync<Core.Errors.OrreryException>(() => engine.Restore(SessionSnapshot.ReadFile(path), maze));
     }
 
     [Fact]
