@@ -24,41 +24,6 @@ public static class AtomicFile
         }
     }
 
-    /// <summary>
-    /// Deletes the temporary files and folders a killed writer left in <paramref name="folder"/> (not below it): those
-    /// named "*.tmp-PID-GUID" whose process is gone. Returns how many it removed. Resuming work calls it first.
-    /// </summary>
-    public static int SweepStaleTemporaries(string folder)
-    {
-        if (!Directory.Exists(folder)) return 0;
-        var removed = 0;
-        foreach (var path in Directory.EnumerateFileSystemEntries(folder, "*.tmp-*"))
-        {
-            if (!IsStale(path)) continue;
-            if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
-            else File.Delete(path);
-            removed++;
-        }
-        return removed;
-    }
-
-    private static bool IsStale(string path)
-    {
-        var name = Path.GetFileName(path);
-        var parts = name[(name.LastIndexOf(".tmp-", StringComparison.Ordinal) + 5)..].Split('-');
-        if (parts.Length != 2 || !int.TryParse(parts[0], out var pid) || parts[1].Length != 32) return false;
-        if (pid == Environment.ProcessId) return false;
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return true;   // no such process
-        }
-    }
-
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
     {
         var copy = bytes.ToArray();

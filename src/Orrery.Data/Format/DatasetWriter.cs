@@ -49,7 +49,8 @@ public sealed class DatasetWriter
             Require(manifestPath, "streams", string.Join(",", existing.Streams.Select(Describe)), string.Join(",", streams.Select(Describe)));
             foreach (var key in existing.Collect.Keys.Union(args.Keys).Order(StringComparer.Ordinal))
                 Require(manifestPath, $"collect.{key}", existing.Collect.GetValueOrDefault(key), args.GetValueOrDefault(key));
-            AtomicFile.SweepStaleTemporaries(Path.Combine(dir, EpisodeFiles.Folder));
+            AtomicFile.SweepStale(dir);
+            AtomicFile.SweepStale(Path.Combine(dir, EpisodeFiles.Folder));
             return new DatasetWriter(dir, existing);
         }
         if (Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any())

@@ -93,4 +93,18 @@ public sealed class CollectorTests
         Assert.Equal(6, data.ReadEpisode(0).Length);
         Assert.Equal(6, data.FrameCount);
     }
+
+    [Fact]
+    public void Resuming_sweeps_the_temp_files_a_killed_collect_left_behind()
+    {
+        using var dir = new TempDir();
+        Collect(dir["d"], episodes: 2);
+        // what `kill -9` during an episode write leaves: a temp file of a process that no longer exists
+        var stale = dir[$"d/episodes/000002.frames.npy.tmp-99999999-{Guid.NewGuid():N}"];
+        File.WriteAllBytes(stale, new byte[1000]);
+        var resumed = Collect(dir["d"], episodes: 3);
+        Assert.Equal(1, resumed.EpisodesWritten);
+        Assert.False(File.Exists(stale));
+        Assert.Empty(Directory.GetFiles(dir["d/episodes"], "*.tmp-*"));
+    }
 }
