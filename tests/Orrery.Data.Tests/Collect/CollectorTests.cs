@@ -98,7 +98,12 @@ public sealed class CollectorTests
     public void Resuming_sweeps_the_temp_files_a_killed_collect_left_behind()
     {
         using var dir = new TempDir();
-        Collect(dir["d"], episodes: 2);
+        var frames = 0;
+        Assert.Throws<OperationCanceledException>(() => Collect(dir["d"], episodes: 3, onFrame: n =>
+        {
+            frames += n;
+            if (frames > 12 * 2 + 5) throw new OperationCanceledException();   // killed inside episode 2
+        }));
         // what `kill -9` during an episode write leaves: a temp file of a process that no longer exists
         var stale = dir[$"d/episodes/000002.frames.npy.tmp-99999999-{Guid.NewGuid():N}"];
         File.WriteAllBytes(stale, new byte[1000]);
