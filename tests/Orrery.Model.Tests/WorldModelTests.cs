@@ -1,4 +1,5 @@
 using Orrery.Core.Spaces;
+using Orrery.Core.Streams;
 using Orrery.Core.Errors;
 using Orrery.Model.Configs;
 
@@ -99,6 +100,37 @@ public class WorldModelTests
         var e = Assert.Throws<OrreryException>(() => model.StepFrames([s], 9));
         Assert.Contains("unknown action [9]", e.Message);
         Assert.Throws<OrreryException>(() => model.Step([s], [ActionVector.Continuous(0.5f, 0.5f)]));
+    }
+
+    [Fact]
+    public void A_grey_non_square_world_with_box_actions_steps_and_predicts_its_streams()
+    {
+        var world = new WorldSpec
+        {
+            Environment = "test",
+            Observation = new ObservationSpec(16, 24, 1),
+            Actions = new BoxActionSpace(["x", "y"], [-1f, -1f], [1f, 1f]),
+            Streams = [new StreamSpec("state", ["x", "y"], "px", "the square's corner")],
+        };
+        var config = TestRuns.Tiny(streamHeads: ["state"]);
+        TorchSharp.torch.manual_seed(3);
+        var network = new WorldModelNetwork(config, world);
+        using (TorchSharp.torch.no_grad())
+            foreach (var p in network.parameters()) p.normal_(0, 0.05);   // untrained adaLN-Zero blocks ignore actions
+        using var model = WorldModel.FromNetwork(network, new Orrery.Model.Checkpoints.CheckpointManifest { Config = config, World = world, WeightsSha256 = "in-memory" });
+        var frame = Enumerable.Range(0, 16 * 24).Select(i => (byte)(i % 251)).ToArray();
+        using var a = model.Begin([frame, frame], [ActionVector.Unknown, ActionVector.Continuous(0.5f, 0f)], 1);
+        using var b = model.Fork(a);
+
+        var left = model.Step([a], [ActionVector.Continuous(-1f, 0f)])[0];
+        var right = model.Step([b], [ActionVector.Continuous(1f, 0f)])[0];
+        Assert.Equal(16 * 24, left.Frame.Length);
+        Assert.Equal(2, left.Streams["state"].Length);
+        Assert.NotEqual(left.Frame, right.Frame);
+        Assert.NotEqual(left.Streams["state"], right.Streams["state"]);
+        Assert.Equal(16 * 24, model.Step([a], [ActionVector.Unknown])[0].Frame.Length);   // action-free steps take unknown
+        Assert.Contains("outside [-1, 1]", Assert.Throws<OrreryException>(() => model.Step([a], [ActionVector.Continuous(2f, 0f)])).Message);
+        Assert.Contains("expected 2 numbers", Assert.Throws<OrreryException>(() => model.Step([a], [ActionVector.Discrete(1)])).Message);
     }
 
     private static void AssertClose(byte[] expected, byte[] actual)

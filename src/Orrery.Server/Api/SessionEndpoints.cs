@@ -98,6 +98,21 @@ public static class SessionEndpoints
             return Results.File(PngWriter.Encode(frame.Pixels, frame.Height, frame.Width, frame.Channels), "image/png");
         });
 
+        api.MapGet("/sessions/{id}/latest", (string id, SessionRegistry registry) =>
+        {
+            var frame = registry.Get(id).Latest;
+            return Results.Ok(new
+            {
+                frameIndex = frame.FrameIndex,
+                action = frame.Action,
+                streams = frame.Streams,
+                width = frame.Width,
+                height = frame.Height,
+                channels = frame.Channels,
+                png = Convert.ToBase64String(PngWriter.Encode(frame.Pixels, frame.Height, frame.Width, frame.Channels)),
+            });
+        });
+
         api.MapGet("/sessions/{id}/provenance", (string id, SessionRegistry registry) => Results.Ok(Provenance.Of(registry.Get(id))));
 
         api.MapGet("/sessions/{id}/recording", (string id, string? format, int? scale, SessionRegistry registry) =>
