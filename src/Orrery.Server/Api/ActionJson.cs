@@ -15,7 +15,7 @@ public static class ActionJson
     {
         JsonValueKind.Array => space.FromValues(Numbers(action)),
         JsonValueKind.String => space.Parse(action.GetString()!),
-        JsonValueKind.Number => space.FromValues([Number(action, "action")]),
+        JsonValueKind.Number => space.FromValues([action.GetSingle()]),
         _ => throw new OrreryException($"action: expected an array of numbers, a name or an index, found {action.ValueKind}"),
     };
 
@@ -26,16 +26,9 @@ public static class ActionJson
         {
             var item = array[i];
             values[i] = item.ValueKind == JsonValueKind.Number
-                ? Number(item, $"action[{i}]")
+                ? item.GetSingle()
                 : throw new OrreryException($"action[{i}]: expected a number, found {item.ValueKind} ({item.GetRawText()})");
         }
         return values;
     }
-
-    // JSON has no NaN or infinity, but a number past float32's range would read as infinity: GetSingle throws a
-    // FormatException for it, which is no user error and would end the WebSocket
-    private static float Number(JsonElement number, string what) =>
-        number.TryGetSingle(out var value)
-            ? value
-            : throw new OrreryException($"{what}: {number.GetRawText()} is infinite as a float32; expected a finite number");
 }
