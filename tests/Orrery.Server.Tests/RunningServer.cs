@@ -47,7 +47,7 @@ public sealed class RunningServer : IAsyncDisposable
         return new RunningServer(app, OrreryServer.Url(app), options);
     }
 
-    public async Task<SessionInfo> CreateSession(int world = 0, int seed = 0, string model = "truth")
+    public async Task<SessionInfo> CreateSession(int world = 0, int seed = 0, string model = "truth-maze")
     {
         var response = await Http.PostAsJsonAsync("/api/sessions", new { model, world, seed });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());

@@ -1,20 +1,19 @@
-using Orrery.Core.Spaces;
-using Orrery.Environments.Maze;
+using Orrery.Core.Simulation;
+using Orrery.Environments;
 using Orrery.Model;
 using Orrery.Model.Checkpoints;
 using Orrery.Model.Configs;
-using Orrery.Runtime.Backends;
 
 namespace Orrery.Server.Tests;
 
-/// <summary>A ServerOptions.ModelLoader for tests: an untrained tiny world model named after its folder, real TorchSharp in milliseconds.</summary>
+/// <summary>A ServerOptions.ModelLoader for tests: an untrained tiny maze world model named after its folder, real TorchSharp in milliseconds.</summary>
 public static class TinyModel
 {
-    public static IWorldBackend Load(string dir)
+    public static ISimulator Load(string dir)
     {
-        var spec = new ObservationSpec(64, 64, 3);
-        var manifest = new CheckpointManifest { Config = Presets.Tiny, Observation = spec, ActionNames = MazeActions.Names, WeightsSha256 = "tiny-untrained-weights" };
-        var network = new WorldModelNetwork(Presets.Tiny, spec, MazeActions.Names.Count);
-        return new WorldModelBackend(WorldModel.FromNetwork(network, manifest), Path.GetFileName(dir));
+        var world = EnvironmentRegistry.Spec("maze");
+        var config = Presets.Tiny with { Dynamics = Presets.Tiny.Dynamics with { StreamHeads = [] } };
+        var manifest = new CheckpointManifest { Config = config, World = world, WeightsSha256 = "tiny-untrained-weights" };
+        return WorldModel.FromNetwork(new WorldModelNetwork(config, world), manifest, name: Path.GetFileName(dir));
     }
 }

@@ -22,11 +22,13 @@ public static class ActionJson
     private static float[] Numbers(JsonElement array)
     {
         var values = new float[array.GetArrayLength()];
-        var i = 0;
-        foreach (var item in array.EnumerateArray())
-            values[i++] = item.ValueKind == JsonValueKind.Number
+        for (var i = 0; i < values.Length; i++)
+        {
+            var item = array[i];
+            values[i] = item.ValueKind == JsonValueKind.Number
                 ? item.GetSingle()
                 : throw new OrreryException($"action[{i}]: expected a number, found {item.ValueKind} ({item.GetRawText()})");
+        }
         return values;
     }
 }

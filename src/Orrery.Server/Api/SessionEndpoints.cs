@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -52,8 +53,10 @@ public static class SessionEndpoints
         api.MapPost("/sessions/{id}/action", async (string id, HttpRequest request, SessionRegistry registry) =>
         {
             var session = registry.Get(id);
-            var body = await JsonBody.Read<ActionRequest>(request)
-                       ?? throw new ApiProblem(StatusCodes.Status400BadRequest, "request body: expected {\"action\": [0.3, -0.7]}, {\"action\": \"forward\"} or {\"action\": 1}, found none");
+            var body = await JsonBody.Read<ActionRequest>(request);
+            // an object without "action" (say {"index": 1}, the old form) would otherwise reach ActionJson as an undefined value
+            if (body is null || body.Action.ValueKind == JsonValueKind.Undefined)
+                throw new ApiProblem(StatusCodes.Status400BadRequest, $"request body: expected {{\"action\": [0.3, -0.7]}}, {{\"action\": \"forward\"}} or {{\"action\": 1}}, found {(body is null ? "none" : "no field 'action'")}");
             session.SetAction(ActionJson.Read(body.Action, session.Actions));
             return Results.Ok(new { frameIndex = session.FrameIndex, action = session.LatestAction });
         });

@@ -38,7 +38,9 @@ public static class ClientMessage
             throw new OrreryException("expected a JSON object such as {\"action\":\"forward\"} or {\"type\":\"ping\"}");
         if (root.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "ping")
         {
-            var t = root.TryGetProperty("t", out var tv) && tv.ValueKind == JsonValueKind.Number ? tv.GetDouble() : 0;
+            var sent = root.TryGetProperty("t", out var tv) && tv.ValueKind == JsonValueKind.Number ? tv.GetDouble() : 0;
+            // a time past double's range reads as infinity, which JSON cannot carry: echoing it would throw and end the WebSocket
+            var t = double.IsFinite(sent) ? sent : 0;
             return JsonSerializer.Serialize(new { type = "pong", t, frameIndex = session.FrameIndex, serverUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() });
         }
         if (!root.TryGetProperty("action", out var action))

@@ -1,25 +1,28 @@
 using Orrery.Core.IO;
-using Orrery.Runtime.Backends;
+using Orrery.Core.Spaces;
+using Orrery.Environments;
 using Orrery.Runtime.Recording;
 using Orrery.Runtime.Scheduling;
 using Orrery.Runtime.Sessions;
 
 namespace Orrery.Runtime.Tests.Recording;
 
-/// <summary>Replay, fork and snapshot on the real maze (truth backend), checked with SHA-256 of every frame.</summary>
+/// <summary>Replay, fork and snapshot on the real maze (its ground-truth simulator), checked with SHA-256 of every frame.</summary>
 public sealed class ReplayAndForkTests : IDisposable
 {
     private static readonly SessionEngineOptions Manual = new() { StartThread = false };
     private readonly ManualTime time = new();
-    private readonly EnvironmentBackend maze = new();
+    private readonly EnvironmentSimulator maze = new("maze");
+    private readonly EnvironmentContext contexts = new();
     private readonly SessionEngine engine;
     private readonly string dir = Path.Combine(Path.GetTempPath(), $"orrery-runtime-tests-{Guid.NewGuid():N}");
 
-    public ReplayAndForkTests() => engine = new SessionEngine(Manual, time);
+    public ReplayAndForkTests() => engine = new SessionEngine(contexts, Manual, time);
 
     public void Dispose()
     {
         engine.Dispose();
+        maze.Dispose();
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
     }
 
@@ -31,7 +34,7 @@ public sealed class ReplayAndForkTests : IDisposable
         var live = Hashes(session.RecordedFrames().Select(f => f.Pixels));
         var log = session.TickActions();
 
-        var offline = Hashes(SessionReplay.Frames(maze, maze.IdentityHash, session.Start, log));
+        var offline = Hashes(SessionReplay.Frames(maze, maze.IdentityHash, session.Start, log, contexts));
         Assert.Equal(live, offline);
 
         var replay = await engine.Replay(session);
@@ -78,7 +81,7 @@ public sealed class ReplayAndForkTests : IDisposable
         Assert.True(File.Exists(path));
 
         var snapshot = SessionSnapshot.ReadFile(path);
-        Assert.Equal(maze.Name, snapshot.Header.Backend);
+        Assert.Equal("truth-maze", snapshot.Header.Simulator);
         var restored = await engine.Restore(snapshot, maze);
         Assert.Equal(session.FrameIndex, restored.FrameIndex);
         Assert.Equal(session.TickActions(), restored.TickActions());
@@ -96,9 +99,9 @@ public sealed class ReplayAndForkTests : IDisposable
     }
 
     [Fact]
-    public async Task Restore_refuses_a_snapshot_from_another_backend()
+    public async Task Restore_refuses_a_snapshot_from_another_simulator()
     {
-        var session = await engine.Start(new RecordingBackend(), new SessionStart());
+        var session = await engine.Start(new RecordingSimulator(), RecordingSimulator.Start());
         var path = Path.Combine(dir, "other.orrsnap");
         await engine.Snapshot(session, path);
         await Assert.ThrowsAsync<Core.Errors.OrreryException>(() => engine.Restore(SessionSnapshot.ReadFile(path), maze));
@@ -107,7 +110,7 @@ public sealed class ReplayAndForkTests : IDisposable
     [Fact]
     public async Task Recording_keeps_only_the_latest_frames()
     {
-        var session = await engine.Start(new RecordingBackend(), new SessionStart(), new SessionOptions { RecordingFrames = 8 });
+        var session = await engine.Start(new RecordingSimulator(), RecordingSimulator.Start(), new SessionOptions { RecordingFrames = 8 });
         for (var i = 0; i < 30; i++) Tick();
         var frames = session.RecordedFrames();
         Assert.Equal(8, frames.Count);
@@ -120,7 +123,7 @@ public sealed class ReplayAndForkTests : IDisposable
         engine.Pump();
     }
 
-    private void Drive(Session session, IEnumerable<int> actions)
+    private void Drive(Session session, IEnumerable<ActionVector> actions)
     {
         foreach (var a in actions)
         {
@@ -129,10 +132,10 @@ public sealed class ReplayAndForkTests : IDisposable
         }
     }
 
-    private static int[] Script(int count, int seed)
+    private static ActionVector[] Script(int count, int seed)
     {
         var rng = new Random(seed);
-        return Enumerable.Range(0, count).Select(_ => rng.Next(0, 7)).ToArray();
+        return Enumerable.Range(0, count).Select(_ => ActionVector.Discrete(rng.Next(0, 7))).ToArray();
     }
 
     private static List<string> Hashes(IEnumerable<byte[]> frames) => frames.Select(f => Checksums.Sha256(f)).ToList();

@@ -4,8 +4,10 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using Orrery.Core.Errors;
 using Orrery.Core.IO;
-using Orrery.Runtime.Backends;
+using Orrery.Core.Spaces;
+using Orrery.Environments;
 using Orrery.Runtime.Recording;
+using Orrery.Runtime.Sessions;
 using Orrery.Server.Api;
 
 namespace Orrery.Server.Tests.Api;
@@ -13,7 +15,7 @@ namespace Orrery.Server.Tests.Api;
 public sealed class SessionApiTests
 {
     [Fact]
-    public async Task Models_list_the_truth_and_checkpoint_folders_only()
+    public async Task Models_list_checkpoint_folders_then_the_truth_of_every_environment()
     {
         var models = Path.Combine(Path.GetTempPath(), $"orrery-models-{Guid.NewGuid():N}");
         Directory.CreateDirectory(Path.Combine(models, "maze-a"));
@@ -23,7 +25,7 @@ public sealed class SessionApiTests
         {
             await using var server = await RunningServer.Start(new ServerOptions { ModelsDir = models });
             var list = await server.Http.GetFromJsonAsync<JsonElement>("/api/models");
-            Assert.Equal(["truth", "maze-a"], list.EnumerateArray().Select(m => m.GetProperty("name").GetString()));
+            Assert.Equal(["maze-a", "truth-maze", "truth-reach"], list.EnumerateArray().Select(m => m.GetProperty("name").GetString()));
             // a folder that only looks like a checkpoint is a clear 400, not a crash
             var broken = await server.Http.PostAsJsonAsync("/api/sessions", new { model = "maze-a" });
             Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
@@ -150,9 +152,11 @@ public sealed class SessionApiTests
     [InlineData("/api/sessions", "{\"seed\":\"x\"}", "request body: field 'seed': expected an integer, found a string")]
     [InlineData("/api/sessions", "{\"world\":1.5}", "request body: field 'world': expected an integer, found 1.5")]
     [InlineData("/api/sessions", "{\"model\":7}", "request body: field 'model': expected a string, found 7")]
-    [InlineData("/api/sessions/{id}/action", "{\"index\":\"one\"}", "request body: field 'index': expected an integer, found a string")]
-    [InlineData("/api/sessions/{id}/action", "\"forward\"", "request body: expected a JSON object with fields action, index, found a string")]
-    [InlineData("/api/sessions/{id}/action", "", "request body: expected {\"action\": \"forward\"} or {\"index\": 1}, found none")]
+    [InlineData("/api/sessions/{id}/action", "{\"index\":\"one\"}", "request body: expected {\"action\": [0.3, -0.7]}, {\"action\": \"forward\"} or {\"action\": 1}, found no field 'action'")]
+    [InlineData("/api/sessions/{id}/action", "{\"action\":{\"x\":1}}", "action: expected an array of numbers, a name or an index, found Object")]
+    [InlineData("/api/sessions/{id}/action", "{\"action\":[1,\"a\"]}", "action[1]: expected a number, found String")]
+    [InlineData("/api/sessions/{id}/action", "\"forward\"", "request body: expected a JSON object with fields action, found a string")]
+    [InlineData("/api/sessions/{id}/action", "", "request body: expected {\"action\": [0.3, -0.7]}, {\"action\": \"forward\"} or {\"action\": 1}, found none")]
     public async Task Malformed_bodies_get_400_with_one_line_naming_the_field(string path, string body, string error)
     {
         await using var server = await RunningServer.Start();
@@ -170,7 +174,7 @@ public sealed class SessionApiTests
     public async Task A_start_image_that_is_not_a_png_gets_one_line(string bytes, string error)
     {
         await using var server = await RunningServer.Start();
-        var response = await server.Http.PostAsJsonAsync("/api/sessions", new { model = "truth", startImage = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(bytes)) });
+        var response = await server.Http.PostAsJsonAsync("/api/sessions", new { model = "truth-maze", startImage = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(bytes)) });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var message = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString()!;
         Assert.StartsWith(error, message, StringComparison.Ordinal);
@@ -212,14 +216,14 @@ public sealed class SessionApiTests
     }
 
     /// <summary>Checks every frame the client received against the truth maze replayed offline under the session's own log; returns the log.</summary>
-    private static async Task<int[]> FramesAreTheTruth(RunningServer server, string id, FrameLog log)
+    private static async Task<ActionVector[]> FramesAreTheTruth(RunningServer server, string id, FrameLog log)
     {
         var frames = log.Frames;   // before the log: frames received later may be past its end
         var provenance = await server.Http.GetFromJsonAsync<JsonElement>($"/api/sessions/{id}/provenance");
-        var ticks = provenance.GetProperty("tickActions").EnumerateArray().Select(e => e.GetInt32()).ToArray();
-        using var truth = new EnvironmentBackend();
+        var ticks = provenance.GetProperty("tickActions").Deserialize<ActionVector[]>()!;
+        using var truth = new EnvironmentSimulator("maze");
         var start = new SessionStart(provenance.GetProperty("world").GetInt32(), provenance.GetProperty("seed").GetInt32());
-        var replayed = SessionReplay.Frames(truth, truth.IdentityHash, start, ticks[..(int)frames[^1].Index]);
+        var replayed = SessionReplay.Frames(truth, truth.IdentityHash, start, ticks[..(int)frames[^1].Index], new EnvironmentContext());
         Assert.All(frames, f => Assert.True(Checksums.Sha256(replayed[(int)f.Index]) == f.Sha256, $"session {id}: frame {f.Index} is not the truth under its actions"));
         return ticks;
     }

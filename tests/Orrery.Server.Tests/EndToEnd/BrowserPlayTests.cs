@@ -1,9 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
+using Orrery.Core.Spaces;
 using Orrery.Environments;
-using Orrery.Runtime.Backends;
 using Orrery.Runtime.Recording;
+using Orrery.Runtime.Sessions;
 using Xunit.Abstractions;
 
 namespace Orrery.Server.Tests.EndToEnd;
@@ -19,18 +20,18 @@ public sealed class BrowserPlayTests(ITestOutputHelper output)
     private const int TurnLeft = 3;
 
     /// <summary>
-    /// The truth backend must show exactly the environment's view after the applied turns. The shipped model must
+    /// The ground truth must show exactly the environment's view after the applied turns. The shipped model must
     /// show exactly the frame the model computes offline for the same actions (bit-exact replay at batch 1); how far
     /// that frame is from the true view is logged, and measured properly by `orrery eval`.
     /// </summary>
     [Theory]
-    [InlineData("truth")]
+    [InlineData("truth-maze")]
     [InlineData("maze-v1")]
-    public async Task Holding_turn_left_turns_the_view_as_the_backend_computes_it(string model)
+    public async Task Holding_turn_left_turns_the_view_as_the_simulator_computes_it(string model)
     {
         // xunit 2 cannot skip at run time, and a test that returns early reports Passed: fail, saying what to install
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install it with `sudo apt-get install -y chromium` (.ci/run does)");
-        await using var server = await RunningServer.Start(model == "truth" ? null : new ServerOptions { ModelsDir = ShippedModels() });
+        await using var server = await RunningServer.Start(model == "truth-maze" ? null : new ServerOptions { ModelsDir = ShippedModels() });
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new()
         {
@@ -43,9 +44,11 @@ public sealed class BrowserPlayTests(ITestOutputHelper output)
         page.Console += (_, m) => output.WriteLine($"console: {m.Text}");
         await page.GotoAsync(server.Url);
         Assert.Equal("Orrery", await page.TitleAsync());
-        // the page opens on a live session of the server's default model: frames arrive without a click
+        // the page opens on a live session of the server's default model (none configured: the first listed) without a click
         await page.WaitForFunctionAsync("() => window.orrery.views.length === 1 && window.orrery.views[0].framesReceived >= 3");
-        Assert.Equal(server.Options.DefaultModel, await page.EvaluateAsync<string>("() => window.orrery.views[0].info.model"));
+        var defaultModel = (await server.Http.GetFromJsonAsync<JsonElement>("/api/config")).GetProperty("defaultModel").GetString();
+        Assert.Equal((await server.Http.GetFromJsonAsync<JsonElement>("/api/models"))[0].GetProperty("name").GetString(), defaultModel);
+        Assert.Equal(defaultModel, await page.EvaluateAsync<string>("() => window.orrery.views[0].info.model"));
         var opened = await page.EvaluateAsync<string>("() => window.orrery.views[0].sessionId");
 
         await page.SelectOptionAsync("#model", model);
@@ -83,37 +86,37 @@ public sealed class BrowserPlayTests(ITestOutputHelper output)
         Assert.Equal(64 * 64 * 3, canvas.Length);
 
         var provenance = await server.Http.GetFromJsonAsync<JsonElement>($"/api/sessions/{shown.GetProperty("id").GetString()}/provenance");
-        var ticks = provenance.GetProperty("tickActions").EnumerateArray().Select(e => e.GetInt32()).Take((int)frameIndex).ToArray();
+        var ticks = provenance.GetProperty("tickActions").Deserialize<ActionVector[]>()!.Take((int)frameIndex).ToArray();
         Assert.Equal(frameIndex, ticks.Length);
-        var turns = ticks.Count(a => a == TurnLeft);
-        Assert.All(ticks, a => Assert.True(a is 0 or TurnLeft, $"unexpected action {a}"));
+        var turns = ticks.Count(a => a.Index == TurnLeft);
+        Assert.All(ticks, a => Assert.True(a.Index is 0 or TurnLeft && a.Length == 1, $"unexpected action {a}"));
         Assert.True(turns >= 20, $"holding ArrowLeft for 24 frames gave only {turns} turn-left ticks");
 
         // the truth: the same start, turned k times; which k looks like the canvas?
         var env = EnvironmentRegistry.Create("maze", 0, 64);
-        var frame = env.Reset(0);
+        var frame = env.Reset(0).Frame;
         var errors = new List<double> { MeanAbsoluteError(frame, canvas) };
         for (var k = 1; k < 48; k++)
         {
-            frame = env.Step(TurnLeft).Observation;
+            frame = env.Step(ActionVector.Discrete(TurnLeft)).Frame;
             errors.Add(MeanAbsoluteError(frame, canvas));
         }
         var best = errors.IndexOf(errors.Min());
         var circular = Math.Min(Math.Abs(best - turns % 48), 48 - Math.Abs(best - turns % 48));
         output.WriteLine($"server ({model}): {frameIndex} frames, {turns} turn-left ticks; truth best match: {best} turns (MAE {errors[best]:0.000}, next best {errors.Where((_, i) => i != best).Min():0.000})");
-        if (model == "truth")
+        if (model == "truth-maze")
         {
             Assert.True(circular <= 1, $"the canvas looks like {best} turns but the server applied {turns}");
             Assert.True(errors[best] < 1.0, $"the canvas differs from the true frame by MAE {errors[best]:0.00}");
         }
         else
         {
-            using var backend = ModelBackends.Load(Path.Combine(ShippedModels(), model));
-            var expected = SessionReplay.Frames(backend, backend.IdentityHash, new SessionStart(0, 0), ticks)[^1];
+            using var simulator = SessionModels.Load(Path.Combine(ShippedModels(), model));
+            var expected = SessionReplay.Frames(simulator, simulator.IdentityHash, new SessionStart(0, 0), ticks, new EnvironmentContext())[^1];
             var replayError = MeanAbsoluteError(expected, canvas);
             output.WriteLine($"offline replay of the same {ticks.Length} actions: MAE {replayError:0.000} to the canvas");
             Assert.True(replayError < 0.5, $"the canvas differs from the model's own replay by MAE {replayError:0.00}");
-            var still = SessionReplay.Frames(backend, backend.IdentityHash, new SessionStart(0, 0), ticks.Select(_ => 0).ToArray())[^1];
+            var still = SessionReplay.Frames(simulator, simulator.IdentityHash, new SessionStart(0, 0), ticks.Select(_ => ActionVector.Discrete(0)).ToArray(), new EnvironmentContext())[^1];
             Assert.True(MeanAbsoluteError(still, canvas) > 2.0, "in the model, turning left looked the same as standing still");
         }
 

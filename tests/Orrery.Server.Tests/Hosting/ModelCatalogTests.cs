@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Orrery.Environments;
 using Orrery.Runtime.Scheduling;
 using Orrery.Server.Api;
 using Orrery.Server.Hosting;
@@ -119,7 +120,7 @@ public sealed class ModelCatalogTests : IDisposable
     {
         // the container disposes the catalog before the engine; were the engine still stepping a model then, its
         // freed weights would be used from native code and bring the whole process down
-        using var engine = new SessionEngine();
+        using var engine = new SessionEngine(new EnvironmentContext());
         new ModelCatalog(new ServerOptions { ModelsDir = models }, engine).Dispose();
         Assert.Throws<ObjectDisposedException>(() => { _ = engine.Invoke(() => 0); });   // refused at once, not queued
     }

@@ -47,13 +47,13 @@ public sealed class LoadTests(ITestOutputHelper output)
         await using var server = await RunningServer.Start(new ServerOptions { MaxSessions = 2 });
         await server.CreateSession();
         var second = await server.CreateSession();
-        var third = await server.Http.PostAsJsonAsync("/api/sessions", new { model = "truth" });
+        var third = await server.Http.PostAsJsonAsync("/api/sessions", new { model = "truth-maze" });
         Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
         Assert.Contains("limit", (await third.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
         var fork = await server.Http.PostAsync($"/api/sessions/{second.Id}/fork", null);
         Assert.Equal(HttpStatusCode.TooManyRequests, fork.StatusCode);
         await server.Http.DeleteAsync($"/api/sessions/{second.Id}");
-        Assert.Equal(HttpStatusCode.Created, (await server.Http.PostAsJsonAsync("/api/sessions", new { model = "truth" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await server.Http.PostAsJsonAsync("/api/sessions", new { model = "truth-maze" })).StatusCode);
     }
 
     [Fact]
@@ -72,6 +72,9 @@ public sealed class LoadTests(ITestOutputHelper output)
             ("{\"action\":99}"u8.ToArray(), WebSocketMessageType.Text),
             ("{\"action\":-1}"u8.ToArray(), WebSocketMessageType.Text),
             ("{\"action\":1.5}"u8.ToArray(), WebSocketMessageType.Text),
+            ("{\"action\":[1,2]}"u8.ToArray(), WebSocketMessageType.Text),
+            ("{\"action\":[1e39]}"u8.ToArray(), WebSocketMessageType.Text),
+            (new byte[] { 0, 0, 0x80, 0x3F, 0, 0, 0, 0x40 }, WebSocketMessageType.Binary),   // [1, 2] as float32: two numbers for a discrete space
             ("[1,2,3]"u8.ToArray(), WebSocketMessageType.Text),
             ("{}"u8.ToArray(), WebSocketMessageType.Text),
             (System.Text.Encoding.UTF8.GetBytes("{\"action\":\"" + new string('x', 10_000) + "\"}"), WebSocketMessageType.Text),
@@ -90,11 +93,16 @@ public sealed class LoadTests(ITestOutputHelper output)
             Assert.True(reply.TryGetProperty("error", out var error), reply.ToString());
             output.WriteLine($"{bytes.Length} bytes {type}: {error.GetString()}");
         }
-        // the same socket still works: a good action, a ping, and frames keep coming
+        // the same socket still works: a good action, pings (one whose time no double holds), and frames keep coming
         await WireClient.SendText(socket, "{\"action\":\"forward\"}", cts.Token);
+        await WireClient.SendText(socket, "{\"type\":\"ping\",\"t\":1e400}", cts.Token);
         await WireClient.SendText(socket, "{\"type\":\"ping\",\"t\":42}", cts.Token);
-        var pong = JsonDocument.Parse(await WireClient.NextText(socket, cts.Token)).RootElement;
-        Assert.Equal("pong", pong.GetProperty("type").GetString());
+        foreach (var t in new[] { 0, 42 })
+        {
+            var pong = JsonDocument.Parse(await WireClient.NextText(socket, cts.Token)).RootElement;
+            Assert.Equal("pong", pong.GetProperty("type").GetString());
+            Assert.Equal(t, pong.GetProperty("t").GetDouble());
+        }
         var frame = await WireClient.Receive(socket, cts.Token);
         Assert.NotNull(frame?.Frame);
         Assert.Equal(HttpStatusCode.OK, (await server.Http.GetAsync($"/api/sessions/{info.Id}")).StatusCode);

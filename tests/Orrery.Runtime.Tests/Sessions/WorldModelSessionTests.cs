@@ -1,34 +1,34 @@
 using Orrery.Core.IO;
 using Orrery.Core.Spaces;
-using Orrery.Environments.Maze;
+using Orrery.Environments;
 using Orrery.Model;
 using Orrery.Model.Checkpoints;
 using Orrery.Model.Configs;
-using Orrery.Runtime.Backends;
 using Orrery.Runtime.Recording;
 using Orrery.Runtime.Scheduling;
-using static TorchSharp.torch;
+using Orrery.Runtime.Sessions;
 
-namespace Orrery.Runtime.Tests.Backends;
+namespace Orrery.Runtime.Tests.Sessions;
 
 /// <summary>
-/// The runtime on a tiny world model with random weights: replay, fork and snapshot stay exact at batch 1. Random,
-/// because a fresh network's adaLN-Zero blocks are the identity: there actions and the key/value cache change
-/// nothing, and a fork or snapshot that lost either would still pass. The guards below prove both matter here.
+/// Sessions of a tiny maze world model with random weights (<see cref="RandomWeights"/>): replay, fork and snapshot
+/// stay exact at batch 1. Random, because on a fresh network a fork or snapshot that lost the actions or the key/value
+/// cache would still pass; the guards below prove both matter here.
 /// </summary>
-public sealed class WorldModelBackendTests : IDisposable
+public sealed class WorldModelSessionTests : IDisposable
 {
     private readonly ManualTime time = new();
-    private readonly WorldModelBackend backend;
+    private readonly EnvironmentContext contexts = new();
+    private readonly WorldModel model;
     private SessionEngine? engine;
 
-    public WorldModelBackendTests()
+    public WorldModelSessionTests()
     {
-        var spec = new ObservationSpec(64, 64, 3);
-        var network = new WorldModelNetwork(Presets.Tiny, spec, MazeActions.Names.Count);
-        Randomise(network, seed: 7);
-        var manifest = new CheckpointManifest { Config = Presets.Tiny, Observation = spec, ActionNames = MazeActions.Names, WeightsSha256 = "tiny-test-weights" };
-        backend = new WorldModelBackend(WorldModel.FromNetwork(network, manifest), "tiny");
+        var world = EnvironmentRegistry.Spec("maze");
+        var config = Presets.Tiny with { Dynamics = Presets.Tiny.Dynamics with { StreamHeads = [] } };
+        var network = new WorldModelNetwork(config, world);
+        RandomWeights.Fill(network, seed: 7);
+        model = WorldModel.FromNetwork(network, new CheckpointManifest { Config = config, World = world, WeightsSha256 = "tiny-test-weights" }, name: "tiny");
     }
 
     /// <summary>
@@ -36,26 +36,26 @@ public sealed class WorldModelBackendTests : IDisposable
     /// equal cache length share one forward pass, whose rows may round differently from each other.
     /// </summary>
     private SessionEngine UseEngine(int maxBatch) =>
-        engine = new SessionEngine(new SessionEngineOptions { StartThread = false, MaxBatch = maxBatch }, time);
+        engine = new SessionEngine(contexts, new SessionEngineOptions { StartThread = false, MaxBatch = maxBatch }, time);
 
     public void Dispose()
     {
         engine?.Dispose();
-        backend.Dispose();
+        model.Dispose();
     }
 
     [Fact]
     public async Task Model_sessions_replay_fork_and_restore_bit_for_bit()
     {
         var engine = UseEngine(maxBatch: 1);
-        var session = await engine.Start(backend, new SessionStart(World: 0, Seed: 1));
+        var session = await engine.Start(model, new SessionStart(World: 0, Seed: 1));
         foreach (var a in new[] { 1, 1, 3, 3, 0, 4 })
         {
-            session.SetAction(a);
+            session.SetAction(ActionVector.Discrete(a));
             Tick();
         }
         var live = session.RecordedFrames().Select(f => Checksums.Sha256(f.Pixels)).ToList();
-        var replay = SessionReplay.Frames(backend, backend.IdentityHash, session.Start, session.TickActions());
+        var replay = SessionReplay.Frames(model, model.IdentityHash, session.Start, session.TickActions(), contexts);
         Assert.Equal(live, replay.Select(f => Checksums.Sha256(f)));
 
         var fork = await engine.Fork(session);
@@ -63,8 +63,8 @@ public sealed class WorldModelBackendTests : IDisposable
         try
         {
             await engine.Snapshot(session, path);
-            var restored = await engine.Restore(SessionSnapshot.ReadFile(path), backend);
-            foreach (var s in new[] { session, fork, restored }) s.SetAction(2);
+            var restored = await engine.Restore(SessionSnapshot.ReadFile(path), model);
+            foreach (var s in new[] { session, fork, restored }) s.SetAction("back");
             Tick();
             Assert.Equal(Checksums.Sha256(session.Latest.Pixels), Checksums.Sha256(restored.Latest.Pixels));
             Assert.Equal(Checksums.Sha256(session.Latest.Pixels), Checksums.Sha256(fork.Latest.Pixels));
@@ -79,18 +79,18 @@ public sealed class WorldModelBackendTests : IDisposable
     public async Task Batched_sessions_stay_within_rounding_of_their_batch_1_replays()
     {
         var engine = UseEngine(maxBatch: 16);
-        var a = await engine.Start(backend, new SessionStart(World: 0, Seed: 1));
-        var b = await engine.Start(backend, new SessionStart(World: 1, Seed: 2));
+        var a = await engine.Start(model, new SessionStart(World: 0, Seed: 1));
+        var b = await engine.Start(model, new SessionStart(World: 1, Seed: 2));
         foreach (var act in new[] { 1, 3, 4, 2 })
         {
-            a.SetAction(act);
-            b.SetAction((act + 1) % 7);
+            a.SetAction(ActionVector.Discrete(act));
+            b.SetAction(ActionVector.Discrete((act + 1) % 7));
             Tick();   // a and b go through one batched Step call
         }
         foreach (var s in new[] { a, b })
         {
             // bit-exactness holds per batch composition only: a batched matmul may round differently from batch 1
-            var replay = SessionReplay.Frames(backend, backend.IdentityHash, s.Start, s.TickActions());
+            var replay = SessionReplay.Frames(model, model.IdentityHash, s.Start, s.TickActions(), contexts);
             var live = s.RecordedFrames();
             Assert.Equal(replay.Count, live.Count);
             for (var t = 0; t < live.Count; t++)
@@ -112,37 +112,27 @@ public sealed class WorldModelBackendTests : IDisposable
     [Fact]
     public void Guard_a_state_that_lost_its_cache_gives_different_frames()
     {
-        var begun = backend.Begin(new SessionStart(World: 0, Seed: 1));
-        using var state = begun.State;
-        foreach (var a in new[] { 1, 3, 1 }) backend.Step([state], [a]);
+        using var state = Begin(new SessionStart(World: 0, Seed: 1));
+        foreach (var a in new[] { 1, 3, 1 }) Step(state, a);
         using var saved = new MemoryStream();
-        backend.Save(state, saved);
-        using var whole = backend.Load(new MemoryStream(saved.ToArray()));
-        using var forgetful = backend.Load(new MemoryStream(WithoutCache(saved.ToArray())));
-        var expected = backend.Step([state], [2])[0];
-        Assert.Equal(Checksums.Sha256(expected), Checksums.Sha256(backend.Step([whole], [2])[0]));
-        Assert.NotEqual(Checksums.Sha256(expected), Checksums.Sha256(backend.Step([forgetful], [2])[0]));
-    }
-
-    /// <summary>Every parameter drawn from a seeded generator, scaled by its fan-in; norms' gains stay near one.</summary>
-    private static void Randomise(WorldModelNetwork network, ulong seed)
-    {
-        using var noGrad = no_grad();
-        using var generator = new Generator(seed);
-        foreach (var (name, p) in network.named_parameters())
-        {
-            using var noise = randn(p.shape, generator: generator);
-            if (p.dim() > 1) p.copy_(noise / Math.Sqrt(p.numel() / p.shape[0]));
-            else p.copy_(noise * 0.1 + (name.EndsWith(".weight", StringComparison.Ordinal) ? 1 : 0));
-        }
+        model.Save(state, saved);
+        using var whole = model.Restore(new MemoryStream(saved.ToArray()));
+        using var forgetful = model.Restore(new MemoryStream(WithoutCache(saved.ToArray())));
+        var expected = Step(state, 2);
+        Assert.Equal(Checksums.Sha256(expected), Checksums.Sha256(Step(whole, 2)));
+        Assert.NotEqual(Checksums.Sha256(expected), Checksums.Sha256(Step(forgetful, 2)));
     }
 
     private IReadOnlyList<byte[]> Rollout(SessionStart start, int[] actions)
     {
-        var begun = backend.Begin(start);
-        using var state = begun.State;
-        return actions.Select(a => backend.Step([state], [a])[0]).ToArray();
+        using var state = Begin(start);
+        return actions.Select(a => Step(state, a)).ToArray();
     }
+
+    /// <summary>A rollout begun as a session with this start begins (the maze's context frames under the no-op).</summary>
+    private Core.Simulation.SimulatorState Begin(SessionStart start) => model.Begin(SessionContext.For(model, start, contexts));
+
+    private byte[] Step(Core.Simulation.SimulatorState state, int action) => model.Step([state], [ActionVector.Discrete(action)])[0].Frame;
 
     /// <summary>A saved rollout state with its key/value cache dropped (RolloutState.Save's layout): what a careless snapshot would keep.</summary>
     private static byte[] WithoutCache(byte[] saved)
