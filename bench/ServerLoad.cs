@@ -1,6 +1,6 @@
 // Server under load: 1, 2, 4, 8 live sessions, each driven by its own WebSocket client sending an action at 24 Hz
 // for SECONDS (after a 1 s warm-up), on 127.0.0.1. Prints the table in docs/api.md ("Load"):
-//   dotnet run -c Release bench/ServerLoad.cs -- [MODEL=truth] [MODELS_DIR=models] [SECONDS=5]
+//   dotnet run -c Release bench/ServerLoad.cs -- [MODEL=truth-maze] [MODELS_DIR=models] [SECONDS=5]
 #:project ../src/Orrery.Server/Orrery.Server.csproj
 #:property PublishAot=false
 #:property JsonSerializerIsReflectionEnabledByDefault=true
@@ -12,7 +12,7 @@ using System.Text.Json;
 using Orrery.Server;
 using Orrery.Server.Streaming;
 
-var model = args.Length > 0 ? args[0] : "truth";
+var model = args.Length > 0 ? args[0] : "truth-maze";
 var modelsDir = args.Length > 1 ? args[1] : "models";
 var seconds = args.Length > 2 ? double.Parse(args[2]) : 5;
 var snapshots = Path.Combine(Path.GetTempPath(), $"orrery-bench-snapshots-{Guid.NewGuid():N}");

@@ -14,7 +14,8 @@ int b = args.Length > 1 ? int.Parse(args[1]) : 12, k = args.Length > 2 ? int.Par
 foreach (var dt in new[] { ScalarType.Float32, ScalarType.BFloat16 })
 {
     manual_seed(1);
-    using var net = new WorldModelNetwork(Presets.MazeSmall, new ObservationSpec(64, 64, 3), 7);
+    var world = new WorldSpec { Observation = new ObservationSpec(64, 64, 3), Actions = new DiscreteActionSpace(["noop", "a", "b", "c", "d", "e", "f"]) };
+    using var net = new WorldModelNetwork(Presets.MazeSmall with { Dynamics = Presets.MazeSmall.Dynamics with { StreamHeads = [] } }, world);
     net.to(dt);
     var sw = new Stopwatch();
     for (var i = 0; i < 8; i++)

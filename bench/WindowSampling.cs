@@ -17,7 +17,7 @@ while (clock.Elapsed.TotalSeconds < seconds) { bytes += data.SampleWindow(rng, k
 Console.WriteLine($"{dir}: SampleWindow K={k} at {data.Spec}: {n / clock.Elapsed.TotalSeconds:0} windows/s ({bytes / clock.Elapsed.TotalSeconds / 1e9:0.00} GB/s), 1 thread");
 const int B = 32;
 var frames = new byte[B * k * data.Spec.FrameBytes];
-var actions = new int[B * k];
+var actions = new Orrery.Core.Spaces.ActionVector[B * k];
 clock.Restart();
 n = 0;
 while (clock.Elapsed.TotalSeconds < seconds) { data.SampleBatch(rng, B, k, frames, actions); n += B; }

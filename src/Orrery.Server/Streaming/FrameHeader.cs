@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Orrery.Core.Spaces;
 using Orrery.Core.Streams;
 using Orrery.Runtime.Sessions;
@@ -23,7 +24,8 @@ public readonly record struct FrameHeader(long FrameIndex, double ServerUnixMs, 
     /// <summary>The trailer of one frame: the action that produced it and its streams.</summary>
     public sealed record Trailer(ActionVector Action, StreamValues Streams);
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // A model's stream head may predict NaN or infinity; written as "NaN"/"Infinity" the frame still goes out.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     /// <summary>The trailer's bytes for a frame (encode once, then size the message).</summary>
     public static byte[] EncodeTrailer(FramePacket frame) => JsonSerializer.SerializeToUtf8Bytes(new Trailer(frame.Action, frame.Streams), Json);
