@@ -26,6 +26,8 @@ public sealed record EvalReport
 
     public IdmReport? Idm { get; init; }
 
+    public PlausibilityReport? Plausibility { get; init; }
+
     public LoopClosureReport? LoopClosure { get; init; }
 
     public IReadOnlyList<StabilityReport>? Stability { get; init; }
