@@ -6,7 +6,7 @@ namespace Orrery.Evaluation.Reports;
 /// </summary>
 public sealed record EvalReport
 {
-    public const string SchemaVersion = "orrery.eval/1";
+    public const string SchemaVersion = "orrery.eval/2";
 
     public string Schema { get; init; } = SchemaVersion;
 

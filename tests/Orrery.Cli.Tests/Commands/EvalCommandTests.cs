@@ -70,7 +70,7 @@ public sealed class EvalCommandTests(TinyModelFixture tiny) : IClassFixture<Tiny
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         var root = JsonDocument.Parse(File.ReadAllText(json)).RootElement;
-        Assert.Equal("orrery.eval/1", root.GetProperty("schema").GetString());
+        Assert.Equal("orrery.eval/2", root.GetProperty("schema").GetString());
         Assert.Contains("--worlds 0", root.GetProperty("command").GetString());
         var page = File.ReadAllText(html);
         Assert.Contains("data:image/png;base64,", page);
