@@ -55,10 +55,10 @@ public sealed record EnvironmentEvalOptions
     public IReadOnlyList<string> PlausibilityPolicies { get; init; } = ["random", "explorer"];
 
     /// <summary>Model rollouts per policy, and as many real reference episodes; a quarter of each is held out for scoring.</summary>
-    public int PlausibilityRollouts { get; init; } = 24;
+    public int PlausibilityRollouts { get; init; } = 8;
 
     /// <summary>Consecutive frames taken from each rollout at each point.</summary>
-    public int PlausibilityWindow { get; init; } = 16;
+    public int PlausibilityWindow { get; init; } = 32;
 
     public JudgeOptions Judge { get; init; } = new();
 

@@ -32,7 +32,10 @@ public static class LoopClosureProtocol
     public static IReadOnlyList<double> DefaultDurations { get; } = [2, 5, 10, 20, 40, 60];
 
     /// <summary>One planned loop: its kind, action script (step t's action = Actions[t-1]) and where it departs and returns.</summary>
-    public sealed record Plan(string Kind, int World, int Seed, double SecondsAway, int StepsOut, IReadOnlyList<ActionVector> Actions, int Departure, int Return);
+    public sealed record Plan(string Kind, int World, int Seed, double SecondsAway, int StepsOut, IReadOnlyList<ActionVector> Actions, int Departure, int Return)
+    {
+        public int FramesAway => Return - Departure;
+    }
 
     /// <summary>A plan as played: truth and the simulator's frames.</summary>
     public sealed record Loop(Plan Plan, Rollout Rollout);
@@ -53,8 +56,9 @@ public static class LoopClosureProtocol
         {
             PlanCorridor(createEnv(w), w, seed, context, d), PlanTurnAwayAndBack(createEnv(w), w, seed, context, d),
         }));
-        // two batches, so the short geometry loops are not padded to the longest memory loop
-        var loops = Play(geometry.ToArray(), "geometry loops").Concat(Play(memory.ToArray(), "memory loops")).ToArray();
+        // one batch per loop length, so a 2 s loop is not padded to the 60 s one (a model step costs about the same per frame at any batch)
+        var loops = geometry.Concat(memory).GroupBy(p => p.Actions.Count).OrderBy(g => g.Key)
+                            .SelectMany(g => Play(g.ToArray(), $"loops of {g.First().FramesAway} frames")).ToArray();
         var scored = loops.Select(l => (l.Plan.Kind, Result: Score(l, createEnv(l.Plan.World).Spec.Fps, judge))).ToArray();
         IReadOnlyList<LoopResult> Of(string kind) => scored.Where(x => x.Kind == kind).Select(x => x.Result).ToArray();
         var report = new LoopClosureReport(Of(Turn360), Of(TurnOutAndBack), Of(Corridor), Of(TurnAwayAndBack), memoryWorlds, memoryUnseen);
@@ -82,7 +86,7 @@ public static class LoopClosureProtocol
         var (plan, r) = loop;
         byte[] genD = r.Generated[plan.Departure].Frame, genR = r.Generated[plan.Return].Frame;
         byte[] trueD = r.Truth[plan.Departure].Frame, trueR = r.Truth[plan.Return].Frame;
-        var away = plan.Return - plan.Departure;
+        var away = plan.FramesAway;
         var between = Enumerable.Range(plan.Departure + 1, Math.Max(away - 1, 0)).ToArray();
         var along = between.Length > 0 ? between.Average(t => Psnr.Compute(r.Generated[t].Frame, r.Truth[t].Frame)) : Psnr.Compute(genR, trueR);
         var way = Enumerable.Range(plan.Departure, away + 1).ToArray();
