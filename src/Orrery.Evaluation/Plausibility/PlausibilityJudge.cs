@@ -45,7 +45,7 @@ public sealed class PlausibilityJudge : IDisposable
             using var scope = NewDisposeScope();
             var batch = Enumerable.Range(0, half).Select(_ => realTrain[rng.Next(trainPerClass)])
                                   .Concat(Enumerable.Range(0, half).Select(_ => otherTrain[rng.Next(trainPerClass)])).ToArray();
-            var labels = cat([ones(half), zeros(half)]);                                 // (2h)
+            var labels = cat([ones(half, ScalarType.Float32), zeros(half, ScalarType.Float32)]);   // (2h)
             optimizer.zero_grad();
             var loss = nn.functional.binary_cross_entropy_with_logits(judge.net.forward(judge.Frames(batch)), labels);
             loss.backward();
@@ -57,6 +57,7 @@ public sealed class PlausibilityJudge : IDisposable
         var otherRight = judge.RealProbability(otherTest.Take(testPerClass).ToArray()).Count(p => p <= 0.5);
         var n = 2 * testPerClass;
         var accuracy = (realRight + otherRight) / (double)n;
+        // at 0 or 1 the binomial error p(1-p)/n is 0; flooring p(1-p) at 1/(4n) keeps the sample size visible in a perfect score
         judge.Score = new JudgeScore(accuracy, Math.Sqrt(Math.Max(accuracy * (1 - accuracy), 0.25 / n) / n), trainPerClass, testPerClass);
         return judge;
     }

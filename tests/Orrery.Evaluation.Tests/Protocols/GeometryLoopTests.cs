@@ -39,7 +39,7 @@ public class GeometryLoopTests
         Assert.All(report.Turn360.Concat(report.TurnOutAndBack), l =>
         {
             Assert.Equal(Psnr.Cap, l.ReturnVsTrueDeparture);
-            Assert.True(l.AlongTheWayPsnr < 16, $"{l.AlongTheWayPsnr:0.0} dB along the way for a frozen frame");
+            Assert.True(l.AlongTheWayPsnr < 22, $"{l.AlongTheWayPsnr:0.0} dB along the way for a frozen frame");
         });
     }
 }
