@@ -22,10 +22,10 @@ namespace Orrery.Cli.Commands;
 public static class EvalCommand
 {
     /// <summary>Frames of each stability rollout by default: long enough to see a collapse, short enough for a ten-minute eval.</summary>
-    public const int DefaultStabilityFrames = 2_000;
+    public const int DefaultStabilityFrames = 1_000;
 
-    /// <summary>The frame --long adds to the judge's points, and its stability rollouts' length.</summary>
-    public const int LongFrames = PlausibilityProtocol.LongPoint;
+    /// <summary>The stability rollouts' length with --long.</summary>
+    public const int LongFrames = 10_000;
 
     /// <summary>Sequences the video protocol takes from a dataset at most.</summary>
     public const int MaxVideoSequences = 256;
@@ -46,8 +46,8 @@ public static class EvalCommand
         var stability = new Option<int?>("--stability-frames") { Description = $"Frames of each stability rollout (0 skips; default {DefaultStabilityFrames}, {LongFrames} with --long)." };
         var judgeFrames = new Option<string>("--judge-frames") { Description = "Rollout frames the plausibility judge is scored at (empty skips).", DefaultValueFactory = _ => string.Join(',', PlausibilityProtocol.DefaultPoints) };
         var judgeRollouts = new Option<int>("--judge-rollouts") { Description = "Model rollouts per policy for the plausibility judge.", DefaultValueFactory = _ => new EnvironmentEvalOptions().PlausibilityRollouts };
-        var longRun = new Option<bool>("--long") { Description = $"Also judge frame {LongFrames} and run {LongFrames}-frame stability rollouts (an hour or more on 2 cores)." };
-        var loops = new Option<string>("--loop-seconds") { Description = "Corridor loop durations in seconds (empty skips).", DefaultValueFactory = _ => "2,5,10,20,40,60" };
+        var longRun = new Option<bool>("--long") { Description = $"Also judge frames {string.Join(" and ", PlausibilityProtocol.LongPoints)} and run {LongFrames}-frame stability rollouts (hours on 2 cores)." };
+        var loops = new Option<string>("--loop-seconds") { Description = "Memory loop durations in seconds (empty skips the loops).", DefaultValueFactory = _ => string.Join(',', LoopClosureProtocol.DefaultDurations) };
         var idmPairs = new Option<int>("--idm-pairs") { Description = "Real pairs to train the IDM on (0 skips the IDM).", DefaultValueFactory = _ => new IdmOptions().Pairs };
         var precision = new Option<string>("--precision") { Description = "fp32 or bf16.", DefaultValueFactory = _ => "fp32" };
         var json = new Option<string?>("--json") { Description = "Write the report as JSON to this file (docs/schemas/eval.schema.json)." };
@@ -127,7 +127,7 @@ public static class EvalCommand
     private static IReadOnlyList<int> JudgeFrames(string text, bool longRun)
     {
         var frames = WorldList.Parse(text, "--judge-frames").Select(f => Positive(f, "--judge-frames")).ToList();
-        if (longRun && frames.Count > 0) frames.Add(LongFrames);
+        if (longRun && frames.Count > 0) frames.AddRange(PlausibilityProtocol.LongPoints);
         return frames.Distinct().Order().ToArray();
     }
 

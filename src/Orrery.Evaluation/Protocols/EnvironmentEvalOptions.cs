@@ -46,7 +46,7 @@ public sealed record EnvironmentEvalOptions
     /// Worlds of the loops: geometry loops run in the first this many seen worlds, memory loops in the first this many
     /// unseen worlds (seen ones when the run has none).
     /// </summary>
-    public int LoopWorlds { get; init; } = 2;
+    public int LoopWorlds { get; init; } = 1;
 
     /// <summary>Rollout frames the plausibility judge is scored at (empty skips the protocol; its judge then gives loops no verdict).</summary>
     public IReadOnlyList<int> PlausibilityPoints { get; init; } = PlausibilityProtocol.DefaultPoints;
@@ -55,7 +55,7 @@ public sealed record EnvironmentEvalOptions
     public IReadOnlyList<string> PlausibilityPolicies { get; init; } = ["random", "explorer"];
 
     /// <summary>Model rollouts per policy, and as many real reference episodes; a quarter of each is held out for scoring.</summary>
-    public int PlausibilityRollouts { get; init; } = 8;
+    public int PlausibilityRollouts { get; init; } = 6;
 
     /// <summary>Consecutive frames taken from each rollout at each point.</summary>
     public int PlausibilityWindow { get; init; } = 32;

@@ -17,10 +17,10 @@ namespace Orrery.Evaluation.Protocols;
 /// </summary>
 public static class PlausibilityProtocol
 {
-    /// <summary>Rollout frames the judge is scored at by default; <see cref="LongPoint"/> joins them with --long.</summary>
-    public static IReadOnlyList<int> DefaultPoints { get; } = [100, 1000];
+    /// <summary>Rollout frames the judge is scored at by default (a ten-minute eval on 2 cores); --long adds <see cref="LongPoints"/>.</summary>
+    public static IReadOnlyList<int> DefaultPoints { get; } = [100, 500];
 
-    public const int LongPoint = 10_000;
+    public static IReadOnlyList<int> LongPoints { get; } = [1000, 10_000];
 
     /// <summary>Added to the reference real episodes' seeds, so they never replay a model rollout's episode.</summary>
     public const int ReferenceSeedOffset = 1_000_000;
