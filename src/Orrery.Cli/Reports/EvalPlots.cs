@@ -65,7 +65,8 @@ public static class EvalPlots
         var ticks = new ScottPlot.TickGenerators.NumericManual();
         foreach (var f in judge.Points.Select(p => p.Frame).Distinct()) ticks.AddMajor(Math.Log10(f), f.ToString(System.Globalization.CultureInfo.InvariantCulture));
         plot.Axes.Bottom.TickGenerator = ticks;
-        plot.Axes.SetLimitsY(0.4, 1.02);
+        var lowest = judge.Points.Select(p => p.Judge).Concat(judge.Calibration.Select(c => c.Judge)).Min(j => j.Accuracy - j.StandardError);
+        plot.Axes.SetLimitsY(Math.Min(0.4, lowest - 0.05), 1.02);   // a judge below chance is noise, and must stay in view
         return Png(plot, "plausibility: judge accuracy (0.5 = indistinguishable)", "frame of the rollout", "held-out accuracy");
     }
 
