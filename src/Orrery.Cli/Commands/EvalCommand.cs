@@ -82,8 +82,8 @@ public static class EvalCommand
                     Context = Positive(parse.GetValue(context) ?? 4, "--context"),
                     Policy = parse.GetValue(policy)!,
                     StabilityFrames = Math.Max(0, parse.GetValue(stability) ?? (parse.GetValue(longRun) ? LongFrames : DefaultStabilityFrames)),
-                    PlausibilityPoints = JudgeFrames(parse.GetValue(judgeFrames)!, parse.GetValue(longRun)),
-                    PlausibilityRollouts = Positive(parse.GetValue(judgeRollouts), "--judge-rollouts"),
+                    PlausibilityPoints = JudgeFrames(parse.GetValue(judgeFrames)!, parse.GetValue(longRun), parse.GetValue(context) ?? 4),
+                    PlausibilityRollouts = JudgeRollouts(parse.GetValue(judgeRollouts)),
                     LoopDurations = ParseSeconds(parse.GetValue(loops)!),
                     Idm = parse.GetValue(idmPairs) > 0 ? new IdmOptions { Pairs = parse.GetValue(idmPairs) } : null,
                 };
@@ -124,12 +124,16 @@ public static class EvalCommand
         return (report, []);
     }
 
-    private static IReadOnlyList<int> JudgeFrames(string text, bool longRun)
+    private static IReadOnlyList<int> JudgeFrames(string text, bool longRun, int context)
     {
-        var frames = WorldList.Parse(text, "--judge-frames").Select(f => Positive(f, "--judge-frames")).ToList();
+        var frames = WorldList.Parse(text, "--judge-frames").Select(f => f >= context
+            ? f : throw new OrreryException($"--judge-frames: frame {f} lies inside the {context} real context frames; the judge scores generated frames")).ToList();
         if (longRun && frames.Count > 0) frames.AddRange(PlausibilityProtocol.LongPoints);
         return frames.Distinct().Order().ToArray();
     }
+
+    private static int JudgeRollouts(int n) =>
+        n >= 2 ? n : throw new OrreryException($"--judge-rollouts: expected at least 2 (the judge trains on some rollouts and is scored on others), found {n}");
 
     private static int Positive(int value, string option) =>
         value > 0 ? value : throw new OrreryException($"{option}: expected a positive number, found {value}");

@@ -1,5 +1,4 @@
 using Orrery.Core.Environments;
-using Orrery.Core.Errors;
 using Orrery.Core.Simulation;
 using Orrery.Environments.Policies;
 using Orrery.Evaluation.Plausibility;
@@ -44,8 +43,6 @@ public static class PlausibilityProtocol
                              string? script, IReadOnlyList<int> points, int rollouts, int window, int context, int seed, long modelSeed,
                              JudgeOptions options, EvalProgress? progress = null)
     {
-        if (points.FirstOrDefault(p => p < context) is var early && points.Contains(early) && early < context)
-            throw new OrreryException($"--judge-frames: frame {early} lies inside the {context} real context frames; the judge scores generated frames");
         var frames = points.Max() + window;
         var spec = createEnv(worlds[0]).Spec.Observation;
         var scored = new List<PlausibilityPoint>();
