@@ -1,6 +1,6 @@
 namespace Orrery.Evaluation.InverseDynamics;
 
-/// <summary>How the inverse-dynamics model is trained. The defaults take about eight minutes on 2 shared CPU cores at 64x64 (once: the IDM is cached).</summary>
+/// <summary>How the inverse-dynamics model is trained. The defaults take about four minutes on 2 shared CPU cores at 64x64 (once: the IDM is cached).</summary>
 public sealed record IdmOptions
 {
     /// <summary>Real (frame, frame, action) pairs collected with uniformly random actions; a fifth is held out.</summary>
