@@ -16,12 +16,18 @@ using Spectre.Console;
 namespace Orrery.Cli.Commands;
 
 /// <summary>
-/// `orrery eval`: the environment protocol (--env: fidelity by horizon, baselines, teacher forcing, IDM, loop closure,
-/// stability) or the action-free video protocol (--data). Writes --json OUT (docs/schemas/eval.schema.json) and
+/// `orrery eval`: the environment protocol (--env: fidelity by horizon, baselines, teacher forcing, IDM, plausibility
+/// judge, geometry and memory loops, stability) or the action-free video protocol (--data). Writes --json OUT (docs/schemas/eval.schema.json) and
 /// --report OUT.html (one self-contained page).
 /// </summary>
 public static class EvalCommand
 {
+    /// <summary>Frames of each stability rollout by default: long enough to see a collapse, short enough for a ten-minute eval.</summary>
+    public const int DefaultStabilityFrames = 1_000;
+
+    /// <summary>The stability rollouts' length with --long.</summary>
+    public const int LongFrames = 10_000;
+
     /// <summary>Sequences the video protocol takes from a dataset at most.</summary>
     public const int MaxVideoSequences = 256;
 
@@ -38,15 +44,19 @@ public static class EvalCommand
         var horizon = new Option<int>("--horizon") { Description = "Predicted frames per sequence (video protocol).", DefaultValueFactory = _ => 10 };
         var context = new Option<int?>("--context") { Description = "Real context frames (default 4; 10 for --data)." };
         var policy = new Option<string>("--policy") { Description = "Policy of the fidelity episodes.", DefaultValueFactory = _ => "explorer" };
-        var stability = new Option<int>("--stability-frames") { Description = "Frames of each stability rollout (0 skips).", DefaultValueFactory = _ => 10_000 };
-        var loops = new Option<string>("--loop-seconds") { Description = "Corridor loop durations in seconds (empty skips).", DefaultValueFactory = _ => "2,5,10,20,40,60" };
+        var stability = new Option<int?>("--stability-frames") { Description = $"Frames of each stability rollout (0 skips; default {DefaultStabilityFrames}, {LongFrames} with --long)." };
+        var judgeFrames = new Option<string>("--judge-frames") { Description = "Rollout frames the plausibility judge is scored at (empty skips).", DefaultValueFactory = _ => string.Join(',', PlausibilityProtocol.DefaultPoints) };
+        var judgeRollouts = new Option<int>("--judge-rollouts") { Description = "Model rollouts per policy for the plausibility judge.", DefaultValueFactory = _ => new EnvironmentEvalOptions().PlausibilityRollouts };
+        var longRun = new Option<bool>("--long") { Description = $"Also judge frames {string.Join(" and ", PlausibilityProtocol.LongPoints)} and run {LongFrames}-frame stability rollouts (hours on 2 cores)." };
+        var loops = new Option<string>("--loop-seconds") { Description = "Memory loop durations in seconds (empty skips the loops).", DefaultValueFactory = _ => string.Join(',', LoopClosureProtocol.DefaultDurations) };
         var idmPairs = new Option<int>("--idm-pairs") { Description = "Real pairs to train the IDM on (0 skips the IDM).", DefaultValueFactory = _ => new IdmOptions().Pairs };
         var precision = new Option<string>("--precision") { Description = "fp32 or bf16.", DefaultValueFactory = _ => "fp32" };
         var json = new Option<string?>("--json") { Description = "Write the report as JSON to this file (docs/schemas/eval.schema.json)." };
         var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report to this file." };
         var command = new Command("eval", "Evaluate a model against the environment (or a dataset): fidelity, baselines, controllability, memory, stability.")
         {
-            model, env, data, worlds, unseen, episodes, seed, horizons, horizon, context, policy, stability, loops, idmPairs, precision, json, report,
+            model, env, data, worlds, unseen, episodes, seed, horizons, horizon, context, policy, stability, judgeFrames, judgeRollouts, longRun, loops, idmPairs,
+            precision, json, report,
         };
         command.SetAction(parse =>
         {
@@ -56,6 +66,7 @@ public static class EvalCommand
             var info = ModelInfo.Of(modelDir, wm);
             EvalReport result;
             IReadOnlyList<Rollout> rollouts;
+            EvalHtmlReport.Pictures? pictures = null;
             if (parse.GetValue(data) is { } dataDir)
                 (result, rollouts) = Video(wm, info, commandLine, dataDir, parse.GetValue(context) ?? 10, parse.GetValue(horizon), parse.GetValue(seed));
             else
@@ -71,7 +82,9 @@ public static class EvalCommand
                     Horizons = WorldList.Parse(parse.GetValue(horizons)!, "--horizons").Select(h => Positive(h, "--horizons")).Distinct().Order().ToArray(),
                     Context = Positive(parse.GetValue(context) ?? 4, "--context"),
                     Policy = parse.GetValue(policy)!,
-                    StabilityFrames = Math.Max(0, parse.GetValue(stability)),
+                    StabilityFrames = Math.Max(0, parse.GetValue(stability) ?? (parse.GetValue(longRun) ? LongFrames : DefaultStabilityFrames)),
+                    PlausibilityPoints = JudgeFrames(parse.GetValue(judgeFrames)!, parse.GetValue(longRun), parse.GetValue(context) ?? 4),
+                    PlausibilityRollouts = JudgeRollouts(parse.GetValue(judgeRollouts)),
                     LoopDurations = ParseSeconds(parse.GetValue(loops)!),
                     Idm = parse.GetValue(idmPairs) > 0 ? new IdmOptions { Pairs = parse.GetValue(idmPairs) } : null,
                 };
@@ -79,9 +92,10 @@ public static class EvalCommand
                 ModelEnvironmentMatch.Check(wm.World, Environments.EnvironmentRegistry.Create(options.Env, options.Worlds[0], options.Resolution), modelDir);
                 var run = StagedProgress.Run(p => EnvironmentEvaluation.Run(wm, wm.ContextFrames, wm.Reconstruct, info, commandLine, options, p));
                 (result, rollouts) = (run.Report, run.ModelRollouts);
+                pictures = new EvalHtmlReport.Pictures(wm.Spec, run.JudgeSamples, run.Loops);
             }
             if (parse.GetValue(json) is { } jsonPath) EvalJson.Write(jsonPath, result);
-            if (parse.GetValue(report) is { } htmlPath) EvalHtmlReport.Write(htmlPath, result, rollouts);
+            if (parse.GetValue(report) is { } htmlPath) EvalHtmlReport.Write(htmlPath, result, rollouts, pictures);
             EvalSummary.Render(result);
             return ExitCodes.Ok;
         });
@@ -110,6 +124,17 @@ public static class EvalCommand
         };
         return (report, []);
     }
+
+    private static IReadOnlyList<int> JudgeFrames(string text, bool longRun, int context)
+    {
+        var frames = WorldList.Parse(text, "--judge-frames").Select(f => f >= context
+            ? f : throw new OrreryException($"--judge-frames: frame {f} lies inside the {context} real context frames; the judge scores generated frames")).ToList();
+        if (longRun && frames.Count > 0) frames.AddRange(PlausibilityProtocol.LongPoints);
+        return frames.Distinct().Order().ToArray();
+    }
+
+    private static int JudgeRollouts(int n) =>
+        n >= 2 ? n : throw new OrreryException($"--judge-rollouts: expected at least 2 (the judge trains on some rollouts and is scored on others), found {n}");
 
     private static int Positive(int value, string option) =>
         value > 0 ? value : throw new OrreryException($"{option}: expected a positive number, found {value}");

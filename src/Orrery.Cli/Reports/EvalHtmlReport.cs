@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Orrery.Core.IO;
+using Orrery.Core.Spaces;
 using Orrery.Data.Preview;
+using Orrery.Evaluation.Protocols;
 using Orrery.Evaluation.Reports;
 using Orrery.Evaluation.Rollouts;
 
@@ -14,10 +16,13 @@ namespace Orrery.Cli.Reports;
 /// </summary>
 public static class EvalHtmlReport
 {
-    public static void Write(string path, EvalReport report, IReadOnlyList<Rollout> modelRollouts) =>
-        AtomicFile.WriteAllText(path, Render(report, modelRollouts));
+    /// <summary>Pictures beyond the report's numbers: the judge's example frames and the loops as played, all of frames of <paramref name="Spec"/>.</summary>
+    public sealed record Pictures(ObservationSpec Spec, IReadOnlyList<PlausibilityProtocol.Sample> JudgeSamples, IReadOnlyList<LoopClosureProtocol.Loop> Loops);
 
-    public static string Render(EvalReport r, IReadOnlyList<Rollout> modelRollouts)
+    public static void Write(string path, EvalReport report, IReadOnlyList<Rollout> modelRollouts, Pictures? pictures) =>
+        AtomicFile.WriteAllText(path, Render(report, modelRollouts, pictures));
+
+    public static string Render(EvalReport r, IReadOnlyList<Rollout> modelRollouts, Pictures? pictures)
     {
         var html = new StringBuilder();
         var caption = $"<code>{E(r.Command)}</code><br>model {E(r.Model.Path)}, weights sha256 <code>{E(r.Model.WeightsSha256)}</code>";
@@ -50,18 +55,53 @@ public static class EvalHtmlReport
         {
             html.Append("<h2>Action controllability (inverse-dynamics model)</h2>");
             html.Append(CultureInfo.InvariantCulture, $"""
-                <table><tr><th>real accuracy</th><th>generated accuracy</th><th>ratio</th><th>chance</th><th>held-out accuracy (random actions)</th><th>pairs</th></tr>
-                <tr><td>{idm.RealAccuracy:P1}</td><td>{idm.GeneratedAccuracy:P1}</td><td>{(idm.Ratio is { } ratio ? ratio.ToString("0.000", CultureInfo.InvariantCulture) : "-")}</td><td>{idm.Chance:P1}</td><td>{idm.HeldOutAccuracy:P1}</td><td>{idm.RealPairs}</td></tr></table>
-                <p>IDM cached in <code>{E(idm.CacheFolder)}</code>{(idm.Cached ? " (reused)" : " (trained in this run)")}. {caption}</p>
+                <table><tr><th>real accuracy</th><th>generated accuracy</th><th>ratio</th><th>chance</th><th>held-out accuracy (random actions)</th><th>pairs</th><th>excluded (no visible effect)</th></tr>
+                <tr><td>{idm.RealAccuracy:P1}</td><td>{idm.GeneratedAccuracy:P1}</td><td>{(idm.Ratio is { } ratio ? ratio.ToString("0.000", CultureInfo.InvariantCulture) : "-")}</td><td>{idm.Chance:P1}</td><td>{idm.HeldOutAccuracy:P1}</td><td>{idm.RealPairs}</td><td>{idm.ExcludedPairs}</td></tr></table>
+                <p>Pairs whose real frames are identical under an action other than the no-op are left out (that action looked like the no-op). IDM cached in <code>{E(idm.CacheFolder)}</code>{(idm.Cached ? " (reused)" : " (trained in this run)")}. {caption}</p>
                 """);
+        }
+        if (r.Plausibility is { } judge)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"""
+                <h2>Plausibility (the judge)</h2><p>A small CNN learns to tell real frames from the model's at the same frame of {judge.Rollouts} rollouts per policy
+                (frames t..t+{judge.Window - 1} of each), against as many real episodes with other seeds; its accuracy on held-out rollouts is shown
+                (balanced classes: 0.5 = indistinguishable, 1 = always told apart), ± one standard error.</p>
+                <table><tr><th>policy</th><th>frame</th><th>judge accuracy</th><th>frames per class (train / test)</th></tr>
+                """);
+            foreach (var p in judge.Points) html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(p.Policy)}</td><td>{p.Frame}</td><td>{Score(p.Judge)}</td><td>{p.Judge.TrainPerClass} / {p.Judge.TestPerClass}</td></tr>");
+            html.Append("</table><h3>Calibration: the same judge on real frames against real frames and against made failures</h3><table><tr><th>real against</th><th>policy, frame</th><th>judge accuracy</th></tr>");
+            foreach (var c in judge.Calibration) html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(c.Against)}</td><td>{E(c.Policy)}, {c.Frame}</td><td>{Score(c.Judge)}</td></tr>");
+            html.Append("</table>");
+            Figure(html, Png(EvalPlots.JudgeByFrame(judge)), "Judge accuracy vs frame index, with the real-against-real calibration (dashed).", caption);
+            if (pictures is { JudgeSamples.Count: > 0 })
+                Rows(html, pictures.JudgeSamples.Select(x => (x.Label, x.Frames)).ToArray(), pictures.Spec, "What the judge saw: the first frame of each window, one rollout per column.", caption);
         }
         if (r.LoopClosure is { } loop)
         {
-            html.Append("<h2>Memory and loop closure</h2><table><tr><th>loop</th><th>world</th><th>away (s)</th><th>steps out</th><th>return vs generated departure (dB)</th><th>return vs true departure (dB)</th><th>truth vs truth (dB)</th></tr>");
-            foreach (var (name, l) in loop.Turn360.Select(l => ("turn 360", l)).Concat(loop.Corridor.Select(l => ("corridor", l))))
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{name}</td><td>{l.World}</td><td>{l.SecondsAway:0.0}</td><td>{l.StepsOut}</td><td>{l.ReturnVsGeneratedDeparture:0.00}</td><td>{l.ReturnVsTrueDeparture:0.00}</td><td>{l.TrueReturnVsTrueDeparture:0.00}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"""
+                <h2>Geometry and memory (loops)</h2><p>Geometry loops in seen worlds; memory loops in worlds {string.Join(", ", loop.MemoryWorlds)}
+                ({(loop.MemoryWorldsUnseen ? "never trained on" : "seen: pass --unseen-worlds to test memory where the layout cannot come from the weights")}).
+                PSNR in dB; "judged real" is the fraction of frames from departure to return that the judge calls real (truth's in brackets).</p>
+                <table><tr><th>loop</th><th>world</th><th>away (s)</th><th>steps out</th><th>return vs generated departure</th><th>return vs true departure</th><th>truth vs truth</th><th>along the way vs truth</th><th>judged real</th></tr>
+                """);
+            foreach (var (name, l) in LoopRows(loop))
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{name}</td><td>{l.World}</td><td>{l.SecondsAway:0.0}</td><td>{l.StepsOut}</td><td>{l.ReturnVsGeneratedDeparture:0.00}</td><td>{l.ReturnVsTrueDeparture:0.00}</td><td>{l.TrueReturnVsTrueDeparture:0.00}</td><td>{l.AlongTheWayPsnr:0.00}</td><td>{Judged(l)}</td></tr>");
             html.Append("</table>");
-            if (loop.Corridor.Count > 0) Figure(html, Png(EvalPlots.PsnrByTimeAway(loop)), "PSNR of the return frame vs time away.", caption);
+            if (loop.Corridor.Count + loop.TurnAwayAndBack.Count > 0) Figure(html, Png(EvalPlots.PsnrByTimeAway(loop)), "PSNR of the return frame against the true departure frame vs time away.", caption);
+            foreach (var l in (pictures?.Loops ?? []).Where(l => l.Plan.Kind is LoopClosureProtocol.Turn360 or LoopClosureProtocol.TurnOutAndBack).Take(2))
+            {
+                var steps = Enumerable.Range(0, 9).Select(i => l.Plan.Departure + i * (l.Plan.Return - l.Plan.Departure) / 8).ToArray();
+                Rows(html, [("truth", steps.Select(t => l.Rollout.Truth[t].Frame).ToArray()), ("model", steps.Select(t => l.Rollout.Generated[t].Frame).ToArray())], l.Rollout.Spec,
+                     $"{l.Plan.Kind}, world {l.Plan.World}: every {(l.Plan.Return - l.Plan.Departure) / 8}th frame from departure (left) to return (right).", caption);
+            }
+            foreach (var kind in new[] { LoopClosureProtocol.TurnAwayAndBack, LoopClosureProtocol.Corridor })
+            {
+                var loops = (pictures?.Loops ?? []).Where(l => l.Plan.Kind == kind && l.Plan.World == loop.MemoryWorlds[0]).OrderBy(l => l.Plan.SecondsAway).ToArray();
+                if (loops.Length == 0) continue;
+                Rows(html, [("true departure", loops.Select(l => l.Rollout.Truth[l.Plan.Departure].Frame).ToArray()),
+                            ("model return", loops.Select(l => l.Rollout.Generated[l.Plan.Return].Frame).ToArray())], loops[0].Rollout.Spec,
+                     $"{kind}, world {loops[0].Plan.World}: the view left and the model's view on return, after {string.Join(", ", loops.Select(l => l.Plan.SecondsAway.ToString("0.#", CultureInfo.InvariantCulture)))} s away.", caption);
+            }
         }
         if (r.Stability is { } stability)
         {
@@ -104,6 +144,27 @@ public static class EvalHtmlReport
         }
         html.Append("</table>");
         Figure(html, Png(EvalPlots.PsnrByHorizon(g, $"PSNR vs horizon, {title}")), $"PSNR vs horizon on {title}: model and baselines (±1 std).", caption);
+    }
+
+    private static IEnumerable<(string Name, LoopResult Loop)> LoopRows(LoopClosureReport loop) =>
+        loop.Turn360.Select(l => ("turn 360", l)).Concat(loop.TurnOutAndBack.Select(l => ("turn 180 and back", l)))
+            .Concat(loop.TurnAwayAndBack.Select(l => ("turn 180, wait, turn back", l))).Concat(loop.Corridor.Select(l => ("corridor out and back", l)));
+
+    private static string Judged(LoopResult l) =>
+        l.JudgedReal is { } j ? string.Create(CultureInfo.InvariantCulture, $"{j:0.00} ({l.TruthJudgedReal:0.00})") : "-";
+
+    private static string Score(JudgeScore s) => string.Create(CultureInfo.InvariantCulture, $"{s.Accuracy:0.000} ± {s.StandardError:0.000}");
+
+    // One labelled strip of frames per row, upscaled so a 64x64 frame reads at a glance.
+    private static void Rows(StringBuilder html, IReadOnlyList<(string Label, IReadOnlyList<byte[]> Frames)> rows, ObservationSpec spec, string text, string caption)
+    {
+        html.Append("<figure><table>");
+        foreach (var (label, frames) in rows.Where(x => x.Frames.Count > 0))
+        {
+            var (pixels, h, w) = ContactSheet.Compose(frames, spec.Height, spec.Width, spec.Channels, frames.Count, Math.Max(1, 96 / spec.Height));
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(label)}</td><td><img src=\"{Png(PngWriter.Encode(pixels, h, w, spec.Channels))}\" alt=\"{E(label)}\"></td></tr>");
+        }
+        html.Append(CultureInfo.InvariantCulture, $"</table><figcaption>{E(text)}<br>{caption}</figcaption></figure>\n");
     }
 
     private static void Figure(StringBuilder html, string dataUri, string text, string caption, string cls = "") =>

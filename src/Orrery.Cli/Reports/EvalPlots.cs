@@ -3,7 +3,7 @@ using ScottPlot;
 
 namespace Orrery.Cli.Reports;
 
-/// <summary>The eval report's figures as PNG bytes (ScottPlot): PSNR vs horizon, PSNR vs time away, stability traces.</summary>
+/// <summary>The eval report's figures as PNG bytes (ScottPlot): PSNR vs horizon, PSNR vs time away, judge accuracy vs frame, stability traces.</summary>
 public static class EvalPlots
 {
     private const int Width = 720;
@@ -28,22 +28,46 @@ public static class EvalPlots
         return Png(plot, title, "horizon (frames after the context)", "PSNR (dB)");
     }
 
-    /// <summary>PSNR of the return frame against the departure frame (generated and true) vs seconds away.</summary>
+    /// <summary>PSNR of the return frame against the true departure frame vs seconds away, per memory loop and world.</summary>
     public static byte[] PsnrByTimeAway(LoopClosureReport loop)
     {
         var plot = new Plot();
-        var worlds = loop.Corridor.Select(c => c.World).Distinct();
-        foreach (var w in worlds)
+        foreach (var (name, results, pattern) in new[] { ("corridor", loop.Corridor, LinePattern.Solid), ("turn away", loop.TurnAwayAndBack, LinePattern.Dashed) })
+            foreach (var w in results.Select(c => c.World).Distinct())
+            {
+                var runs = results.Where(c => c.World == w).OrderBy(c => c.SecondsAway).ToArray();
+                var line = plot.Add.Scatter(runs.Select(c => c.SecondsAway).ToArray(), runs.Select(c => c.ReturnVsTrueDeparture).ToArray());
+                line.LegendText = $"{name}, world {w}";
+                line.LinePattern = pattern;
+            }
+        return Png(plot, "memory: the return view against the view left", "time away (s)", "PSNR of the return frame (dB)");
+    }
+
+    /// <summary>Judge accuracy (±1 standard error) vs frame index (log axis), one line per policy; the real-against-real calibration dashed.</summary>
+    public static byte[] JudgeByFrame(PlausibilityReport judge)
+    {
+        var plot = new Plot();
+        foreach (var policy in judge.Points.Select(p => p.Policy).Distinct())
         {
-            var runs = loop.Corridor.Where(c => c.World == w).OrderBy(c => c.SecondsAway).ToArray();
-            var xs = runs.Select(c => c.SecondsAway).ToArray();
-            var gen = plot.Add.Scatter(xs, runs.Select(c => c.ReturnVsGeneratedDeparture).ToArray());
-            gen.LegendText = $"world {w}: vs generated departure";
-            var real = plot.Add.Scatter(xs, runs.Select(c => c.ReturnVsTrueDeparture).ToArray());
-            real.LegendText = $"world {w}: vs true departure";
-            real.LinePattern = LinePattern.Dashed;
+            var points = judge.Points.Where(p => p.Policy == policy).OrderBy(p => p.Frame).ToArray();
+            var xs = points.Select(p => Math.Log10(p.Frame)).ToArray();
+            var ys = points.Select(p => p.Judge.Accuracy).ToArray();
+            var line = plot.Add.Scatter(xs, ys);
+            line.LegendText = $"model, {policy}";
+            plot.Add.ErrorBar(xs, ys, points.Select(p => p.Judge.StandardError).ToArray()).Color = line.Color;
         }
-        return Png(plot, "loop closure: corridor A -> B -> A", "time away (s)", "PSNR of the return frame (dB)");
+        foreach (var c in judge.Calibration)
+        {
+            var level = plot.Add.HorizontalLine(c.Judge.Accuracy);
+            level.LegendText = $"real vs {c.Against}";
+            level.LinePattern = LinePattern.Dashed;
+        }
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        foreach (var f in judge.Points.Select(p => p.Frame).Distinct()) ticks.AddMajor(Math.Log10(f), f.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        plot.Axes.Bottom.TickGenerator = ticks;
+        var lowest = judge.Points.Select(p => p.Judge).Concat(judge.Calibration.Select(c => c.Judge)).Min(j => j.Accuracy - j.StandardError);
+        plot.Axes.SetLimitsY(Math.Min(0.4, lowest - 0.05), 1.02);   // a judge below chance is noise, and must stay in view
+        return Png(plot, "plausibility: judge accuracy (0.5 = indistinguishable)", "frame of the rollout", "held-out accuracy");
     }
 
     /// <summary>Variance and edge energy over the rollout (generated), with the true frames' variance for reference.</summary>

@@ -24,16 +24,28 @@ public static class EvalSummary
         }
         if (r.Idm is { } idm)
         {
-            var t = new Table().RoundedBorder().Title("inverse dynamics (action controllability)").AddColumns("real acc", "generated acc", "ratio", "chance", "held-out acc", "pairs");
+            var t = new Table().RoundedBorder().Title("inverse dynamics (action controllability)").AddColumns("real acc", "generated acc", "ratio", "chance", "held-out acc", "pairs", "excluded");
             t.AddRow($"{idm.RealAccuracy:P1}", $"{idm.GeneratedAccuracy:P1}", idm.Ratio is { } ratio ? $"{ratio:0.000}" : "-", $"{idm.Chance:P1}",
-                     $"{idm.HeldOutAccuracy:P1}", $"{idm.RealPairs}");
+                     $"{idm.HeldOutAccuracy:P1}", $"{idm.RealPairs}", $"{idm.ExcludedPairs}");
+            o.Write(t);
+        }
+        if (r.Plausibility is { } judge)
+        {
+            var t = new Table().RoundedBorder().Title($"plausibility judge: held-out accuracy, 0.5 = indistinguishable ({judge.Rollouts} rollouts x {judge.Window} frames)")
+                               .AddColumns("real against", "policy", "frame", "accuracy ± s.e.");
+            foreach (var p in judge.Points) t.AddRow("model", p.Policy, $"{p.Frame}", Judge(p.Judge));
+            foreach (var c in judge.Calibration) t.AddRow(Markup.Escape(c.Against), c.Policy, $"{c.Frame}", Judge(c.Judge));
             o.Write(t);
         }
         if (r.LoopClosure is { } loop)
         {
-            var t = new Table().RoundedBorder().Title("loop closure: PSNR (dB) of the return frame").AddColumns("loop", "world", "away (s)", "vs generated departure", "vs true departure", "truth vs truth");
-            foreach (var l in loop.Turn360) t.AddRow("turn 360", $"{l.World}", $"{l.SecondsAway:0.0}", $"{l.ReturnVsGeneratedDeparture:0.00}", $"{l.ReturnVsTrueDeparture:0.00}", $"{l.TrueReturnVsTrueDeparture:0.00}");
-            foreach (var l in loop.Corridor) t.AddRow($"corridor ({l.StepsOut} steps out)", $"{l.World}", $"{l.SecondsAway:0.0}", $"{l.ReturnVsGeneratedDeparture:0.00}", $"{l.ReturnVsTrueDeparture:0.00}", $"{l.TrueReturnVsTrueDeparture:0.00}");
+            var t = new Table().RoundedBorder().Title($"geometry and memory loops: PSNR (dB); memory in worlds {string.Join(",", loop.MemoryWorlds)}{(loop.MemoryWorldsUnseen ? " (unseen)" : "")}")
+                               .AddColumns("loop", "world", "away (s)", "vs generated departure", "vs true departure", "truth vs truth", "along the way", "judged real");
+            foreach (var (name, l) in new[] { ("turn 360", loop.Turn360), ("turn 180 and back", loop.TurnOutAndBack), ("turn 180, wait, back", loop.TurnAwayAndBack) }
+                         .SelectMany(x => x.Item2.Select(l => (x.Item1, l)))
+                         .Concat(loop.Corridor.Select(l => ($"corridor ({l.StepsOut} steps out)", l))))
+                t.AddRow(name, $"{l.World}", $"{l.SecondsAway:0.0}", $"{l.ReturnVsGeneratedDeparture:0.00}", $"{l.ReturnVsTrueDeparture:0.00}", $"{l.TrueReturnVsTrueDeparture:0.00}",
+                         $"{l.AlongTheWayPsnr:0.00}", l.JudgedReal is { } j ? $"{j:0.00} (truth {l.TruthJudgedReal:0.00})" : "-");
             o.Write(t);
         }
         if (r.Stability is { } stability)
@@ -67,6 +79,8 @@ public static class EvalSummary
             t.AddRow([$"{h}", .. g.Predictors.Select(p => p.Horizons.First(x => x.Horizon == h)).Select(x => $"{x.Psnr.Mean:0.00} ± {x.Psnr.Std:0.00} / {x.Ssim.Mean:0.000}")]);
         o.Write(t);
     }
+
+    private static string Judge(JudgeScore s) => $"{s.Accuracy:0.000} ± {s.StandardError:0.000}";
 
     private static string Pm(MeanStd m, string format) => $"{m.Mean.ToString(format)} ± {m.Std.ToString(format)}";
 }

@@ -20,7 +20,7 @@ public static class IdmCache
     /// <summary>The folder for one environment setup, under <paramref name="root"/> (default <see cref="Root"/>).</summary>
     public static string Folder(IEnvironment env, IReadOnlyList<int> worlds, IdmOptions options, string? root = null)
     {
-        var key = $"v1|{env.Name}|{env.Spec.Observation}|{string.Join(',', TransitionCollector.Discrete(env).Names)}|{string.Join(',', worlds)}|{options}";
+        var key = $"v2|{env.Name}|{env.Spec.Observation}|{string.Join(',', TransitionCollector.Discrete(env).Names)}|{string.Join(',', worlds)}|{options}";
         return Path.Combine(root ?? Root, "idm", $"{env.Name}-{Checksums.Sha256(Encoding.UTF8.GetBytes(key))[..16]}");
     }
 

@@ -6,7 +6,8 @@ namespace Orrery.Evaluation.InverseDynamics;
 
 /// <summary>
 /// Small CNN that guesses the action between two frames. Input channels are (frame t, frame t+1, their difference),
-/// since the difference is where the action shows; four stride-2 convolutions, then a pooled 4x4 map and a classifier.
+/// since the difference is where the action shows; four convolutions (three with stride 2), each batch-normalised (without
+/// it 4 epochs left the training loss at 0.87 and turn-left/turn-right confused), then a pooled 4x4 map and a classifier.
 /// </summary>
 public sealed class InverseDynamicsNet : Module<Tensor, Tensor>
 {
@@ -16,10 +17,10 @@ public sealed class InverseDynamicsNet : Module<Tensor, Tensor>
     public InverseDynamicsNet(int channels, int actions, int width = 32) : base(nameof(InverseDynamicsNet))
     {
         features = Sequential(
-            Conv2d(3 * channels, width, 4, stride: 2, padding: 1), ReLU(),     // (B, 3C, H, W) -> (B, w, H/2, W/2)
-            Conv2d(width, 2 * width, 4, stride: 2, padding: 1), ReLU(),        // -> (B, 2w, H/4, W/4)
-            Conv2d(2 * width, 2 * width, 4, stride: 2, padding: 1), ReLU(),    // -> (B, 2w, H/8, W/8)
-            Conv2d(2 * width, 2 * width, 3, stride: 1, padding: 1), ReLU(),    // -> (B, 2w, H/8, W/8)
+            Conv2d(3 * channels, width, 4, stride: 2, padding: 1), BatchNorm2d(width), ReLU(),         // (B, 3C, H, W) -> (B, w, H/2, W/2)
+            Conv2d(width, 2 * width, 4, stride: 2, padding: 1), BatchNorm2d(2 * width), ReLU(),        // -> (B, 2w, H/4, W/4)
+            Conv2d(2 * width, 2 * width, 4, stride: 2, padding: 1), BatchNorm2d(2 * width), ReLU(),    // -> (B, 2w, H/8, W/8)
+            Conv2d(2 * width, 2 * width, 3, stride: 1, padding: 1), BatchNorm2d(2 * width), ReLU(),    // -> (B, 2w, H/8, W/8)
             AdaptiveAvgPool2d(4));                                             // -> (B, 2w, 4, 4)
         classifier = Sequential(
             Flatten(),                                                         // -> (B, 32w)

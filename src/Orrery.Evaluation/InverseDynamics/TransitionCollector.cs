@@ -4,7 +4,10 @@ using Orrery.Core.Spaces;
 
 namespace Orrery.Evaluation.InverseDynamics;
 
-/// <summary>Collects real IDM training pairs: uniformly random actions (balanced classes) in fresh episodes.</summary>
+/// <summary>
+/// Collects real IDM training pairs: uniformly random actions in fresh episodes, keeping only pairs whose action
+/// shows (<see cref="VisibleEffect"/>); the classes stay near balanced, the no-op a little above the rest.
+/// </summary>
 public static class TransitionCollector
 {
     /// <summary><paramref name="count"/> pairs spread over the environments round-robin, one episode of episodeLength steps at a time.</summary>
@@ -24,8 +27,10 @@ public static class TransitionCollector
             {
                 var action = ActionVector.Discrete(rng.Next(space.Count));
                 var after = env.Step(action).Frame;
-                pairs.Add(new TransitionPair(before, after, action));
+                var pair = new TransitionPair(before, after, action);
                 before = after;
+                if (!VisibleEffect.Shows(pair, space.Noop)) continue;
+                pairs.Add(pair);
                 if (pairs.Count % 256 == 0) progress?.Invoke(pairs.Count);
             }
         }

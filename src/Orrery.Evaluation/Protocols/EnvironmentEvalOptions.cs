@@ -1,4 +1,5 @@
 using Orrery.Evaluation.InverseDynamics;
+using Orrery.Evaluation.Plausibility;
 
 namespace Orrery.Evaluation.Protocols;
 
@@ -41,8 +42,25 @@ public sealed record EnvironmentEvalOptions
     /// <summary>Corridor loop durations in seconds (empty skips the loop-closure protocol).</summary>
     public IReadOnlyList<double> LoopDurations { get; init; } = LoopClosureProtocol.DefaultDurations;
 
-    /// <summary>Worlds used by the loop-closure protocol: the first this many seen worlds.</summary>
-    public int LoopWorlds { get; init; } = 2;
+    /// <summary>
+    /// Worlds of the loops: geometry loops run in the first this many seen worlds, memory loops in the first this many
+    /// unseen worlds (seen ones when the run has none).
+    /// </summary>
+    public int LoopWorlds { get; init; } = 1;
+
+    /// <summary>Rollout frames the plausibility judge is scored at (empty skips the protocol; its judge then gives loops no verdict).</summary>
+    public IReadOnlyList<int> PlausibilityPoints { get; init; } = PlausibilityProtocol.DefaultPoints;
+
+    /// <summary>Policies of the plausibility rollouts.</summary>
+    public IReadOnlyList<string> PlausibilityPolicies { get; init; } = ["random", "explorer"];
+
+    /// <summary>Model rollouts per policy, and as many real reference episodes; a quarter of each is held out for scoring.</summary>
+    public int PlausibilityRollouts { get; init; } = 6;
+
+    /// <summary>Consecutive frames taken from each rollout at each point.</summary>
+    public int PlausibilityWindow { get; init; } = 32;
+
+    public JudgeOptions Judge { get; init; } = new();
 
     /// <summary>Frames per episode given to teacher forcing.</summary>
     public int TeacherForcedFrames { get; init; } = 64;

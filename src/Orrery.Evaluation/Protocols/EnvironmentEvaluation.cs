@@ -12,12 +12,17 @@ namespace Orrery.Evaluation.Protocols;
 
 /// <summary>
 /// The whole environment protocol of `orrery eval`: fidelity at each horizon (seen and unseen worlds, model and
-/// baselines), teacher-forced next frame, IDM controllability, loop closure and long-horizon stability.
+/// baselines), teacher-forced next frame, IDM controllability, plausibility (the judge), geometry and memory loops, and
+/// long-horizon stability.
 /// </summary>
 public static class EnvironmentEvaluation
 {
-    /// <summary>The report, and the model's fidelity rollouts (for the HTML report's best and worst episodes).</summary>
-    public sealed record Result(EvalReport Report, IReadOnlyList<Rollout> ModelRollouts);
+    /// <summary>
+    /// The report, the model's fidelity rollouts (for the HTML report's best and worst episodes), the judge's example
+    /// frames and the loops as played (for its pictures).
+    /// </summary>
+    public sealed record Result(EvalReport Report, IReadOnlyList<Rollout> ModelRollouts, IReadOnlyList<PlausibilityProtocol.Sample> JudgeSamples,
+                                IReadOnlyList<LoopClosureProtocol.Loop> Loops);
 
     /// <summary>
     /// Runs every protocol. <paramref name="contextFrames"/> is the model's K (a WorldModel's ContextFrames): teacher
@@ -52,13 +57,21 @@ public static class EnvironmentEvaluation
         {
             var (idmModel, heldOut, folder, cached) = IdmCache.LoadOrTrain(CreateEnv, o.Worlds, idmOptions,
                 (stage, done, total) => progress?.Invoke($"IDM {stage}", done, total, stage == "train" ? "batches" : "pairs"), o.CacheRoot);
-            using (idmModel) idm = IdmProtocol.Run(idmModel, modelRollouts, heldOut, folder, cached);
+            using (idmModel) idm = IdmProtocol.Run(idmModel, modelRollouts, actions!.Noop, heldOut, folder, cached);
         }
+
+        var plausibility = o.PlausibilityPoints.Count > 0
+            ? PlausibilityProtocol.Run(CreateEnv, o.Worlds, model, o.PlausibilityPolicies, o.Script, o.PlausibilityPoints, o.PlausibilityRollouts,
+                                       o.PlausibilityWindow, o.Context, o.Seed, o.Seed, o.Judge, progress)
+            : null;
+        using var judge = plausibility?.Judge;
 
         var grid = probe is IGridWorld;
         if (o.LoopDurations.Count > 0 && !grid) skipped.Add($"loopClosure: '{o.Env}' exposes no pose to plan a loop with (IGridWorld)");
+        var memoryWorlds = (o.UnseenWorlds.Count > 0 ? o.UnseenWorlds : o.Worlds).Take(o.LoopWorlds).ToArray();
         var loop = o.LoopDurations.Count > 0 && grid
-            ? LoopClosureProtocol.Run(CreateEnv, o.Worlds.Take(o.LoopWorlds).ToArray(), model, o.Context, o.Seed, o.LoopDurations, o.Seed, progress)
+            ? LoopClosureProtocol.Run(CreateEnv, o.Worlds.Take(o.LoopWorlds).ToArray(), memoryWorlds, o.UnseenWorlds.Count > 0, model, o.Context,
+                                      o.Seed, o.LoopDurations, o.Seed, judge, progress)
             : null;
 
         var stability = o.StabilityFrames > o.Context
@@ -83,11 +96,12 @@ public static class EnvironmentEvaluation
             Fidelity = new FidelityReport(seen.Report, unseen?.Report),
             TeacherForced = teacherForced,
             Idm = idm,
-            LoopClosure = loop,
+            Plausibility = plausibility?.Report,
+            LoopClosure = loop?.Report,
             Stability = stability,
             Skipped = skipped.Count > 0 ? skipped : null,
         };
-        return new Result(report, modelRollouts);
+        return new Result(report, modelRollouts, plausibility?.Samples ?? [], loop?.Loops ?? []);
 
         FidelityProtocol.Result Group(string stage, IReadOnlyList<int> worlds)
         {

@@ -4,79 +4,140 @@ using Orrery.Core.Simulation;
 using Orrery.Core.Spaces;
 using Orrery.Environments;
 using Orrery.Evaluation.Metrics;
+using Orrery.Evaluation.Plausibility;
 using Orrery.Evaluation.Reports;
 using Orrery.Evaluation.Rollouts;
 
 namespace Orrery.Evaluation.Protocols;
 
 /// <summary>
-/// Memory and loop closure on a grid world. Turn360: stand still, turn a full circle in place, compare.
-/// Corridor: face the longest straight run from the start cell (cardinal heading), walk out, wait, turn 180 degrees,
-/// walk back, turn 180 degrees, so that the agent is back at the departure pose after exactly D seconds.
-/// The departure frame is a generated one (a few noop frames after the context), so self-consistency can be measured.
+/// Geometry, memory and loop closure on a grid world. Geometry (seen worlds): Turn360 turns a full circle in place;
+/// TurnOutAndBack turns half a circle left and back right. Memory (unseen worlds when given): Corridor faces the
+/// longest straight run from the start cell (cardinal heading), walks out, waits, turns 180 degrees, walks back and turns
+/// 180 degrees; TurnAwayAndBack turns 180 degrees, waits and turns back. Either is back at the departure pose after
+/// exactly D seconds. The departure frame is a generated one (a few noop frames after the context), so
+/// self-consistency can be measured.
 /// </summary>
 public static class LoopClosureProtocol
 {
     /// <summary>Generated noop frames between the context and the departure frame.</summary>
     public const int WarmupFrames = 4;
 
-    /// <summary>The default times away, in seconds: 2 s to 60 s.</summary>
-    public static IReadOnlyList<double> DefaultDurations { get; } = [2, 5, 10, 20, 40, 60];
+    public const string Turn360 = "turn-360";
+    public const string TurnOutAndBack = "turn-out-and-back";
+    public const string Corridor = "corridor";
+    public const string TurnAwayAndBack = "turn-away-and-back";
 
-    /// <summary>One planned loop: its action script (step t's action = Actions[t-1]) and where it departs and returns.</summary>
-    public sealed record Plan(int World, int Seed, double SecondsAway, int StepsOut, IReadOnlyList<ActionVector> Actions, int Departure, int Return);
+    /// <summary>The default times away, in seconds: 2 s to 60 s (three, to keep the default eval near ten minutes on 2 cores).</summary>
+    public static IReadOnlyList<double> DefaultDurations { get; } = [2, 10, 60];
 
-    public static LoopClosureReport Run(Func<int, IEnvironment> createEnv, IReadOnlyList<int> worlds, ISimulator model, int context,
-                                        int seed, IReadOnlyList<double> durations, long modelSeed, EvalProgress? progress = null)
+    /// <summary>One planned loop: its kind, action script (step t's action = Actions[t-1]) and where it departs and returns.</summary>
+    public sealed record Plan(string Kind, int World, int Seed, double SecondsAway, int StepsOut, IReadOnlyList<ActionVector> Actions, int Departure, int Return)
     {
-        var plans = new List<(Plan Plan, bool Turn)>();
-        foreach (var world in worlds)
-        {
-            plans.Add((PlanTurn(createEnv(world), world, seed, context), true));
-            foreach (var d in durations) plans.Add((PlanCorridor(createEnv(world), world, seed, context, d), false));
-        }
-        var length = plans.Max(p => p.Plan.Actions.Count) + 1;
-        var recorded = plans.Select(p =>
-        {
-            var env = createEnv(p.Plan.World);
-            var noop = env.Spec.Actions!.Noop;
-            var script = p.Plan.Actions.Concat(Enumerable.Repeat(noop, length - 1 - p.Plan.Actions.Count)).ToArray();
-            var (truth, actions) = GroundTruth.Record(env, new ActionScript(script, noop), p.Plan.Seed, length);
-            return new Rollout(p.Plan.World, p.Plan.Seed, env.Spec.Observation, context, truth, truth.Take(context).ToArray(), actions);
-        }).ToArray();
-        var generated = Replay.Run(model, recorded, modelSeed, done => progress?.Invoke("loop closure", done, length - context, "frames"));
-        var results = plans.Select((p, i) => Score(p.Plan, generated[i], createEnv(p.Plan.World).Spec.Fps)).ToArray();
-        return new LoopClosureReport(results.Where((_, i) => plans[i].Turn).ToArray(), results.Where((_, i) => !plans[i].Turn).ToArray());
+        public int FramesAway => Return - Departure;
     }
 
-    private static LoopResult Score(Plan plan, Rollout r, int fps)
+    /// <summary>A plan as played: truth and the simulator's frames.</summary>
+    public sealed record Loop(Plan Plan, Rollout Rollout);
+
+    /// <summary>The report and the loops behind it (the HTML report shows their frames).</summary>
+    public sealed record Result(LoopClosureReport Report, IReadOnlyList<Loop> Loops);
+
+    /// <summary>
+    /// Plays the geometry loops in <paramref name="geometryWorlds"/> and the memory loops of every duration in
+    /// <paramref name="memoryWorlds"/>; <paramref name="judge"/> (optional) gives each loop's frames its verdict.
+    /// </summary>
+    public static Result Run(Func<int, IEnvironment> createEnv, IReadOnlyList<int> geometryWorlds, IReadOnlyList<int> memoryWorlds, bool memoryUnseen,
+                             ISimulator model, int context, int seed, IReadOnlyList<double> durations, long modelSeed,
+                             PlausibilityJudge? judge = null, EvalProgress? progress = null)
     {
+        var geometry = geometryWorlds.SelectMany(w => new[] { PlanTurn(createEnv(w), w, seed, context), PlanTurnOutAndBack(createEnv(w), w, seed, context) });
+        var memory = memoryWorlds.SelectMany(w => durations.SelectMany(d => new[]
+        {
+            PlanCorridor(createEnv(w), w, seed, context, d), PlanTurnAwayAndBack(createEnv(w), w, seed, context, d),
+        }));
+        // one batch per loop length, so a 2 s loop is not padded to the 60 s one (a model step costs about the same per frame at any batch)
+        var loops = geometry.Concat(memory).GroupBy(p => p.Actions.Count).OrderBy(g => g.Key)
+                            .SelectMany(g => Play(g.ToArray(), $"loops of {g.First().FramesAway} frames")).ToArray();
+        var scored = loops.Select(l => (l.Plan.Kind, Result: Score(l, createEnv(l.Plan.World).Spec.Fps, judge))).ToArray();
+        IReadOnlyList<LoopResult> Of(string kind) => scored.Where(x => x.Kind == kind).Select(x => x.Result).ToArray();
+        var report = new LoopClosureReport(Of(Turn360), Of(TurnOutAndBack), Of(Corridor), Of(TurnAwayAndBack), memoryWorlds, memoryUnseen);
+        return new Result(report, loops);
+
+        IEnumerable<Loop> Play(Plan[] plans, string stage)
+        {
+            if (plans.Length == 0) return [];
+            var length = plans.Max(p => p.Actions.Count) + 1;
+            var recorded = plans.Select(p =>
+            {
+                var env = createEnv(p.World);
+                var noop = env.Spec.Actions!.Noop;
+                var script = p.Actions.Concat(Enumerable.Repeat(noop, length - 1 - p.Actions.Count)).ToArray();
+                var (truth, actions) = GroundTruth.Record(env, new ActionScript(script, noop), p.Seed, length);
+                return new Rollout(p.World, p.Seed, env.Spec.Observation, context, truth, truth.Take(context).ToArray(), actions);
+            }).ToArray();
+            var generated = Replay.Run(model, recorded, modelSeed, done => progress?.Invoke(stage, done, length - context, "frames"));
+            return plans.Select((p, i) => new Loop(p, generated[i]));
+        }
+    }
+
+    private static LoopResult Score(Loop loop, int fps, PlausibilityJudge? judge)
+    {
+        var (plan, r) = loop;
         byte[] genD = r.Generated[plan.Departure].Frame, genR = r.Generated[plan.Return].Frame;
         byte[] trueD = r.Truth[plan.Departure].Frame, trueR = r.Truth[plan.Return].Frame;
-        var away = plan.Return - plan.Departure;
+        var away = plan.FramesAway;
+        var between = Enumerable.Range(plan.Departure + 1, Math.Max(away - 1, 0)).ToArray();
+        var along = between.Length > 0 ? between.Average(t => Psnr.Compute(r.Generated[t].Frame, r.Truth[t].Frame)) : Psnr.Compute(genR, trueR);
+        var way = Enumerable.Range(plan.Departure, away + 1).ToArray();
         return new LoopResult(plan.World, plan.Seed, plan.SecondsAway > 0 ? plan.SecondsAway : away / (double)fps, away, plan.StepsOut,
-                              Psnr.Compute(genR, genD), Psnr.Compute(genR, trueD), Psnr.Compute(trueR, trueD));
+                              Psnr.Compute(genR, genD), Psnr.Compute(genR, trueD), Psnr.Compute(trueR, trueD), along,
+                              JudgedReal(way.Select(t => r.Generated[t].Frame).ToArray()), JudgedReal(way.Select(t => r.Truth[t].Frame).ToArray()));
+
+        double? JudgedReal(byte[][] frames) => judge?.RealProbability(frames).Count(p => p > 0.5) / (double)frames.Length;
+    }
+
+    /// <summary>Context noops, warm-up noops, half a turn left in place, then half a turn right: back where it began.</summary>
+    public static Plan PlanTurnOutAndBack(IEnvironment env, int world, int seed, int context)
+    {
+        var (noop, _, left, right, turns) = Actions(env);
+        var actions = Enumerable.Repeat(noop, context - 1 + WarmupFrames).ToList();
+        var departure = actions.Count;
+        actions.AddRange(Enumerable.Repeat(left, turns / 2));
+        actions.AddRange(Enumerable.Repeat(right, turns / 2));
+        return new Plan(TurnOutAndBack, world, seed, 0, 0, actions, departure, actions.Count);
+    }
+
+    /// <summary>Half a turn left, noops, half a turn right: away from the departure view for exactly <paramref name="seconds"/>.</summary>
+    public static Plan PlanTurnAwayAndBack(IEnvironment env, int world, int seed, int context, double seconds)
+    {
+        var (noop, _, left, right, turns) = Actions(env);
+        var framesAway = FramesAway(env, seconds, turns);
+        var actions = Enumerable.Repeat(noop, context - 1 + WarmupFrames).ToList();
+        var departure = actions.Count;
+        actions.AddRange(Enumerable.Repeat(left, turns / 2));
+        actions.AddRange(Enumerable.Repeat(noop, framesAway - turns));
+        actions.AddRange(Enumerable.Repeat(right, turns / 2));
+        return new Plan(TurnAwayAndBack, world, seed, seconds, 0, actions, departure, actions.Count);
     }
 
     /// <summary>Context noops, warm-up noops, then one full turn left in place.</summary>
     public static Plan PlanTurn(IEnvironment env, int world, int seed, int context)
     {
-        var (noop, _, left, turns) = Actions(env);
+        var (noop, _, left, _, turns) = Actions(env);
         var actions = Enumerable.Repeat(noop, context - 1 + WarmupFrames).ToList();
         var departure = actions.Count;
         actions.AddRange(Enumerable.Repeat(left, turns));
-        return new Plan(world, seed, 0, 0, actions, departure, actions.Count);
+        return new Plan(Turn360, world, seed, 0, 0, actions, departure, actions.Count);
     }
 
     /// <summary>An A -> B -> A walk that is away for exactly <paramref name="seconds"/> (rounded to frames).</summary>
     public static Plan PlanCorridor(IEnvironment env, int world, int seed, int context, double seconds)
     {
-        var (noop, forward, left, turns) = Actions(env);
+        var (noop, forward, left, _, turns) = Actions(env);
         var grid = Grid(env);
-        var framesAway = (int)Math.Round(seconds * env.Spec.Fps);
+        var framesAway = FramesAway(env, seconds, turns);
         var half = turns / 2;
-        if (framesAway < 2 * half)
-            throw new OrreryException($"loop of {seconds} s is shorter than two half turns ({2 * half} frames at {env.Spec.Fps} fps)");
 
         // Align the heading to the nearest cardinal direction, then pick the quarter with the longest straight run.
         env.Reset(seed);
@@ -102,7 +163,7 @@ public static class LoopClosureProtocol
         actions.AddRange(Enumerable.Repeat(left, half));
         actions.AddRange(Enumerable.Repeat(forward, stepsOut));
         actions.AddRange(Enumerable.Repeat(left, half));
-        return new Plan(world, seed, seconds, stepsOut, actions, departure, actions.Count);
+        return new Plan(Corridor, world, seed, seconds, stepsOut, actions, departure, actions.Count);
     }
 
     // Forward steps that each move the full first-step distance (blocked or sliding along a wall ends the run).
@@ -121,15 +182,24 @@ public static class LoopClosureProtocol
         return limit;
     }
 
-    private static (ActionVector Noop, ActionVector Forward, ActionVector TurnLeft, int TurnsPerCircle) Actions(IEnvironment env)
+    private static int FramesAway(IEnvironment env, double seconds, int turns)
+    {
+        var frames = (int)Math.Round(seconds * env.Spec.Fps);
+        return frames >= turns
+            ? frames
+            : throw new OrreryException($"--loop-seconds: a loop of {seconds} s is shorter than two half turns ({turns} frames at {env.Spec.Fps} fps)");
+    }
+
+    private static (ActionVector Noop, ActionVector Forward, ActionVector TurnLeft, ActionVector TurnRight, int TurnsPerCircle) Actions(IEnvironment env)
     {
         var grid = Grid(env);
         var turns = (int)Math.Round(2 * Math.PI / grid.TurnStep);
         if (Math.Abs(turns * grid.TurnStep - 2 * Math.PI) > 1e-9 || turns % 4 != 0)
             throw new OrreryException($"environment '{env.Name}' turns {grid.TurnStep} rad per step; the loop protocols need a whole number of steps per quarter turn");
         var space = env.Spec.Actions as DiscreteActionSpace
-                    ?? throw new OrreryException($"environment '{env.Name}' has no named discrete actions; the loop protocols walk with 'forward' and 'turn-left'");
-        return (space.Noop, ActionVector.Discrete(space.IndexOf("forward")), ActionVector.Discrete(space.IndexOf("turn-left")), turns);
+                    ?? throw new OrreryException($"environment '{env.Name}' has no named discrete actions; the loop protocols walk with 'forward', 'turn-left' and 'turn-right'");
+        return (space.Noop, ActionVector.Discrete(space.IndexOf("forward")), ActionVector.Discrete(space.IndexOf("turn-left")),
+                ActionVector.Discrete(space.IndexOf("turn-right")), turns);
     }
 
     private static IGridWorld Grid(IEnvironment env) =>

@@ -6,7 +6,7 @@ namespace Orrery.Evaluation.Reports;
 /// </summary>
 public sealed record EvalReport
 {
-    public const string SchemaVersion = "orrery.eval/1";
+    public const string SchemaVersion = "orrery.eval/2";
 
     public string Schema { get; init; } = SchemaVersion;
 
@@ -25,6 +25,8 @@ public sealed record EvalReport
     public IReadOnlyList<PredictorScore>? TeacherForced { get; init; }
 
     public IdmReport? Idm { get; init; }
+
+    public PlausibilityReport? Plausibility { get; init; }
 
     public LoopClosureReport? LoopClosure { get; init; }
 

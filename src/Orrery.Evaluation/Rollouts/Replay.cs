@@ -9,7 +9,10 @@ namespace Orrery.Evaluation.Rollouts;
 /// </summary>
 public static class Replay
 {
-    /// <summary>Generated observations per episode (context copied from the truth); every episode must have the same length.</summary>
+    /// <summary>
+    /// Generated observations per episode (context copied from the truth); every episode must have the same length. Each
+    /// start names its episode (world, seed), so the ground truth itself can be replayed as a simulator.
+    /// </summary>
     public static IReadOnlyList<Rollout> Run(ISimulator simulator, IReadOnlyList<Rollout> recorded, long modelSeed, Action<int>? progress = null)
     {
         if (recorded.Count == 0) return [];
@@ -17,7 +20,8 @@ public static class Replay
         var context = recorded[0].Context;
         if (recorded.Any(r => r.Length != length || r.Context != context))
             throw new ArgumentException("replayed episodes must share length and context", nameof(recorded));
-        var states = recorded.Select((r, e) => simulator.Begin(new SimulatorStart(r.Truth.Take(context).ToArray(), r.Actions.Take(context).ToArray(), modelSeed + e)))
+        var states = recorded.Select((r, e) => simulator.Begin(new SimulatorStart(r.Truth.Take(context).ToArray(), r.Actions.Take(context).ToArray(), modelSeed + e,
+                                                                                      new EpisodeOrigin(r.World, r.Seed))))
                              .ToArray();
         var generated = recorded.Select(r => r.Truth.Take(context).ToList()).ToArray();
         try

@@ -65,12 +65,13 @@ public sealed class EvalCommandTests(TinyModelFixture tiny) : IClassFixture<Tiny
         var json = Path.Combine(tiny.Dir, "eval.json");
         var html = Path.Combine(tiny.Dir, "eval.html");
         var run = OrreryProcess.Run("eval", "--model", tiny.Model, "--env", "maze", "--worlds", "0", "--unseen-worlds", "9", "--episodes", "1",
-                                    "--horizons", "1,3", "--context", "2", "--stability-frames", "10", "--loop-seconds", "2",
+                                    "--horizons", "1,3", "--context", "2", "--stability-frames", "10", "--loop-seconds", "2", "--judge-frames", "8", "--judge-rollouts", "4",
                                     "--idm-pairs", "0", "--json", json, "--report", html);
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         var root = JsonDocument.Parse(File.ReadAllText(json)).RootElement;
-        Assert.Equal("orrery.eval/1", root.GetProperty("schema").GetString());
+        Assert.Equal("orrery.eval/2", root.GetProperty("schema").GetString());
+        Assert.Equal(4, root.GetProperty("plausibility").GetProperty("calibration").GetArrayLength());
         Assert.Contains("--worlds 0", root.GetProperty("command").GetString());
         var page = File.ReadAllText(html);
         Assert.Contains("data:image/png;base64,", page);

@@ -19,6 +19,7 @@ public class EnvironmentEvaluationTests
         CacheRoot = cache, Worlds = [0], UnseenWorlds = [7], Episodes = 2, Horizons = [1, 4, 8], Context = 2, StabilityFrames = 40,
         LoopDurations = [2.5], LoopWorlds = 1, TeacherForcedFrames = 8,
         Idm = new IdmOptions { Pairs = 200, Epochs = 1, Width = 8, EpisodeLength = 50 },
+        PlausibilityPoints = [6, 12], PlausibilityRollouts = 4, PlausibilityWindow = 2, Judge = new() { Steps = 4, Width = 4 },
     };
 
     [Fact]
@@ -37,6 +38,11 @@ public class EnvironmentEvaluationTests
             Assert.NotNull(result.Report.Fidelity.Unseen);
             Assert.Equal(2, result.Report.Stability!.Count);
             Assert.Single(result.Report.LoopClosure!.Corridor);
+            Assert.Single(result.Report.LoopClosure.TurnAwayAndBack);
+            Assert.Equal([7], result.Report.LoopClosure.MemoryWorlds);
+            Assert.All(result.Report.LoopClosure.Turn360, l => Assert.NotNull(l.JudgedReal));
+            Assert.Equal(4, result.Report.Plausibility!.Points.Count);
+            Assert.Equal(4, result.Report.Plausibility.Calibration.Count);
             Assert.Null(result.Report.Skipped);
             Assert.Equal(["model", "copy-last", "mean-frame", "unknown-action"], result.Report.Fidelity.Seen.Predictors.Select(p => p.Name));
             Assert.All(result.Report.Fidelity.Seen.Predictors[0].Horizons, h => Assert.Empty(h.Streams));
