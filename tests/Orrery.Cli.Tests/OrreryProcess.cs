@@ -18,7 +18,7 @@ public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 public static class OrreryProcess
 {
     // Guards against a hang only; no test asserts on time.
-    private static readonly TimeSpan HangLimit = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan HangLimit = TimeSpan.FromMinutes(6);
 
     public static CliRun Run(params string[] args)
     {

@@ -6,6 +6,7 @@ using Orrery.Core.Errors;
 using Orrery.Data.Format;
 using Orrery.Evaluation.Baselines;
 using Orrery.Evaluation.InverseDynamics;
+using Orrery.Evaluation.Plausibility;
 using Orrery.Evaluation.Protocols;
 using Orrery.Evaluation.Reports;
 using Orrery.Evaluation.Rollouts;
@@ -47,6 +48,7 @@ public static class EvalCommand
         var stability = new Option<int?>("--stability-frames") { Description = $"Frames of each stability rollout (0 skips; default {DefaultStabilityFrames}, {LongFrames} with --long)." };
         var judgeFrames = new Option<string>("--judge-frames") { Description = "Rollout frames the plausibility judge is scored at (empty skips).", DefaultValueFactory = _ => string.Join(',', PlausibilityProtocol.DefaultPoints) };
         var judgeRollouts = new Option<int>("--judge-rollouts") { Description = "Model rollouts per policy for the plausibility judge.", DefaultValueFactory = _ => new EnvironmentEvalOptions().PlausibilityRollouts };
+        var judgeSteps = new Option<int>("--judge-steps") { Description = "Training steps of each plausibility judge (fewer: faster, weaker).", DefaultValueFactory = _ => new JudgeOptions().Steps };
         var longRun = new Option<bool>("--long") { Description = $"Also judge frames {string.Join(" and ", PlausibilityProtocol.LongPoints)} and run {LongFrames}-frame stability rollouts (hours on 2 cores)." };
         var loops = new Option<string>("--loop-seconds") { Description = "Memory loop durations in seconds (empty skips the loops).", DefaultValueFactory = _ => string.Join(',', LoopClosureProtocol.DefaultDurations) };
         var idmPairs = new Option<int>("--idm-pairs") { Description = "Real pairs to train the IDM on (0 skips the IDM).", DefaultValueFactory = _ => new IdmOptions().Pairs };
@@ -55,7 +57,7 @@ public static class EvalCommand
         var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report to this file." };
         var command = new Command("eval", "Evaluate a model against the environment (or a dataset): fidelity, baselines, controllability, memory, stability.")
         {
-            model, env, data, worlds, unseen, episodes, seed, horizons, horizon, context, policy, stability, judgeFrames, judgeRollouts, longRun, loops, idmPairs,
+            model, env, data, worlds, unseen, episodes, seed, horizons, horizon, context, policy, stability, judgeFrames, judgeRollouts, judgeSteps, longRun, loops, idmPairs,
             precision, json, report,
         };
         command.SetAction(parse =>
@@ -85,6 +87,7 @@ public static class EvalCommand
                     StabilityFrames = Math.Max(0, parse.GetValue(stability) ?? (parse.GetValue(longRun) ? LongFrames : DefaultStabilityFrames)),
                     PlausibilityPoints = JudgeFrames(parse.GetValue(judgeFrames)!, parse.GetValue(longRun), parse.GetValue(context) ?? 4),
                     PlausibilityRollouts = JudgeRollouts(parse.GetValue(judgeRollouts)),
+                    Judge = new JudgeOptions { Steps = Positive(parse.GetValue(judgeSteps), "--judge-steps") },
                     LoopDurations = ParseSeconds(parse.GetValue(loops)!),
                     Idm = parse.GetValue(idmPairs) > 0 ? new IdmOptions { Pairs = parse.GetValue(idmPairs) } : null,
                 };

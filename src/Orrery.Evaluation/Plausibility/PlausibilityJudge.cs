@@ -1,5 +1,6 @@
 using Orrery.Core.Spaces;
 using Orrery.Evaluation.Reports;
+using Orrery.Training.Optimisation;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -36,7 +37,9 @@ public sealed class PlausibilityJudge : IDisposable
             throw new ArgumentException($"the judge needs frames of both kinds to train and to test (found {realTrain.Length}/{realTest.Length} real, {otherTrain.Length}/{otherTest.Length} other)");
 
         var judge = new PlausibilityJudge(spec, options);
-        var optimizer = optim.Adam(judge.net.parameters(), options.LearningRate);
+        // the project's AdamW (no weight decay, Adam's betas): TorchSharp's optim.Adam, stepped inside a dispose scope,
+        // failed in a full eval process with a corrupted Scalar in Adam.step (c10 Scalar::toFloat)
+        using var optimizer = new AdamW(judge.net.named_parameters().Select(p => (p.name, p.parameter)).ToArray(), weightDecay: 0, beta2: 0.999);
         var rng = new Random(options.Seed);
         var half = Math.Max(1, options.BatchSize / 2);
         judge.net.train();
@@ -46,10 +49,10 @@ public sealed class PlausibilityJudge : IDisposable
             var batch = Enumerable.Range(0, half).Select(_ => realTrain[rng.Next(trainPerClass)])
                                   .Concat(Enumerable.Range(0, half).Select(_ => otherTrain[rng.Next(trainPerClass)])).ToArray();
             var labels = cat([ones(half, ScalarType.Float32), zeros(half, ScalarType.Float32)]);   // (2h)
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             var loss = nn.functional.binary_cross_entropy_with_logits(judge.net.forward(judge.Frames(batch)), labels);
             loss.backward();
-            optimizer.step();
+            optimizer.Step(options.LearningRate);
         }
         judge.net.eval();
 

@@ -65,7 +65,7 @@ public sealed class EvalCommandTests(TinyModelFixture tiny) : IClassFixture<Tiny
         var json = Path.Combine(tiny.Dir, "eval.json");
         var html = Path.Combine(tiny.Dir, "eval.html");
         var run = OrreryProcess.Run("eval", "--model", tiny.Model, "--env", "maze", "--worlds", "0", "--unseen-worlds", "9", "--episodes", "1",
-                                    "--horizons", "1,3", "--context", "2", "--stability-frames", "10", "--loop-seconds", "2", "--judge-frames", "8", "--judge-rollouts", "4",
+                                    "--horizons", "1,3", "--context", "2", "--stability-frames", "10", "--loop-seconds", "2", "--judge-frames", "8", "--judge-rollouts", "4", "--judge-steps", "20",
                                     "--idm-pairs", "0", "--json", json, "--report", html);
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
