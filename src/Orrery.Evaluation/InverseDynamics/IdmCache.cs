@@ -20,7 +20,7 @@ public static class IdmCache
     /// <summary>The folder for one environment setup, under <paramref name="root"/> (default <see cref="Root"/>).</summary>
     public static string Folder(IEnvironment env, IReadOnlyList<int> worlds, IdmOptions options, string? root = null)
     {
-        var key = $"v2|{env.Name}|{env.Spec.Observation}|{string.Join(',', TransitionCollector.Discrete(env).Names)}|{string.Join(',', worlds)}|{options}";
+        var key = $"v3|{env.Name}|{env.Spec.Observation}|{string.Join(',', TransitionCollector.Discrete(env).Names)}|{string.Join(',', worlds)}|{options}";
         return Path.Combine(root ?? Root, "idm", $"{env.Name}-{Checksums.Sha256(Encoding.UTF8.GetBytes(key))[..16]}");
     }
 
@@ -44,7 +44,8 @@ public static class IdmCache
         var test = pairs.Skip(pairs.Count - held).ToArray();
         var totalBatches = options.Epochs * (int)Math.Ceiling(train.Length / (double)options.BatchSize);
         var model = InverseDynamicsModel.Train(envs[0].Spec.Observation, TransitionCollector.Discrete(envs[0]).Count, train, options,
-                                               onBatch: b => progress?.Invoke("train", b, totalBatches));
+                                               onBatch: b => progress?.Invoke("train", b, totalBatches),
+                                               actionNames: TransitionCollector.Discrete(envs[0]).Names);
         var accuracy = model.Accuracy(test);
         model.Save(folder, new Dictionary<string, object> { ["env"] = envs[0].Name, ["worlds"] = worlds, ["options"] = options.ToString() });
         AtomicFile.WriteAllText(accuracyFile, accuracy.ToString("R", System.Globalization.CultureInfo.InvariantCulture));

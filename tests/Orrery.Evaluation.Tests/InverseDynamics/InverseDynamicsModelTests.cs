@@ -76,4 +76,12 @@ public class InverseDynamicsModelTests
             if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
         }
     }
+
+    [Fact]
+    public void Mirror_swaps_left_and_right_twins_and_keeps_the_rest()
+    {
+        Assert.Equal<int[]>([0, 1, 2, 4, 3, 6, 5],
+                     InverseDynamicsModel.MirrorOf(["noop", "forward", "back", "turn-left", "turn-right", "strafe-left", "strafe-right"]));
+        Assert.Null(InverseDynamicsModel.MirrorOf(["noop", "turn-left"]));
+    }
 }
