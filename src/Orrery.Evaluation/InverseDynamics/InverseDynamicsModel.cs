@@ -59,21 +59,25 @@ public sealed class InverseDynamicsModel : IDisposable
             var count = 0;
             for (var start = 0; start < order.Length; start += options.BatchSize)
             {
-                using var scope = NewDisposeScope();
                 var idx = order.Skip(start).Take(options.BatchSize).Select(i => pairs[i]).ToArray();
-                var (x, y) = model.Batch(idx);
-                if (mirrorIndex is not null)
+                using (var scope = NewDisposeScope())
                 {
-                    var flip = rand(idx.Length).lt(0.5);                                           // (B)
-                    x = where(flip.view(-1, 1, 1, 1, 1), x.flip(3), x);                            // (B, 2, H, W, C), W reversed
-                    y = where(flip, mirrorIndex.index([y]), y);                                    // (B)
+                    var (x, y) = model.Batch(idx);
+                    if (mirrorIndex is not null)
+                    {
+                        var flip = rand(idx.Length).lt(0.5);                                       // (B)
+                        x = where(flip.view(-1, 1, 1, 1, 1), x.flip(3), x);                        // (B, 2, H, W, C), W reversed
+                        y = where(flip, mirrorIndex.index([y]), y);                                // (B)
+                    }
+                    optimizer.zero_grad();
+                    var loss = nn.functional.cross_entropy(model.net.forward(x), y);
+                    loss.backward();
+                    lossSum += loss.item<float>() * idx.Length;
                 }
-                optimizer.zero_grad();
-                var loss = nn.functional.cross_entropy(model.net.forward(x), y);
-                loss.backward();
+                // Stepped outside the step's dispose scope: TorchSharp's Adam keeps objects it makes on its first step,
+                // which a scope would free (seen as a corrupted Scalar inside Adam.step in the plausibility judge).
                 optimizer.step();
                 schedule.step();
-                lossSum += loss.item<float>() * idx.Length;
                 count += idx.Length;
                 onBatch?.Invoke(++batches);
             }
