@@ -42,15 +42,21 @@ public sealed class PlausibilityJudge : IDisposable
         using var optimizer = new AdamW(judge.net.named_parameters().Select(p => (p.name, p.parameter)).ToArray(), weightDecay: 0, beta2: 0.999);
         var rng = new Random(options.Seed);
         var half = Math.Max(1, options.BatchSize / 2);
+        // Every training frame goes to libtorch once; a step only picks rows. A fresh managed batch per step made
+        // hundreds of large-object allocations, and the garbage collection they forced freed libtorch scalars that
+        // calls were still using (a garbage Scalar inside the next operation).
+        using var pool = judge.Frames([.. realTrain.Take(trainPerClass), .. otherTrain.Take(trainPerClass)]);   // (2T, H, W, C)
+        using var labels = cat([ones(half, ScalarType.Float32), zeros(half, ScalarType.Float32)]);             // (2h)
+        var rows = new long[2 * half];
         judge.net.train();
         for (var step = 0; step < options.Steps; step++)
         {
             using var scope = NewDisposeScope();
-            var batch = Enumerable.Range(0, half).Select(_ => realTrain[rng.Next(trainPerClass)])
-                                  .Concat(Enumerable.Range(0, half).Select(_ => otherTrain[rng.Next(trainPerClass)])).ToArray();
-            var labels = cat([ones(half, ScalarType.Float32), zeros(half, ScalarType.Float32)]);   // (2h)
+            for (var i = 0; i < half; i++) rows[i] = rng.Next(trainPerClass);
+            for (var i = 0; i < half; i++) rows[half + i] = trainPerClass + rng.Next(trainPerClass);
+            var batch = pool.index_select(0, tensor(rows));                                                        // (2h, H, W, C)
             optimizer.ZeroGrad();
-            var loss = nn.functional.binary_cross_entropy_with_logits(judge.net.forward(judge.Frames(batch)), labels);
+            var loss = nn.functional.binary_cross_entropy_with_logits(judge.net.forward(batch), labels);
             loss.backward();
             optimizer.Step(options.LearningRate);
         }

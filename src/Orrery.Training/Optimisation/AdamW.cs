@@ -1,5 +1,6 @@
 using Orrery.Model.Checkpoints;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Orrery.Training.Optimisation;
@@ -46,16 +47,21 @@ public sealed class AdamW : IDisposable
         Steps++;
         var bc1 = 1 - Math.Pow(beta1, Steps);
         var bc2 = 1 - Math.Pow(beta2, Steps);
+        // The scalars are held in locals for the whole step: a temporary made by an implicit conversion is unreachable
+        // once its handle is passed to libtorch, and a finalizer running during the call freed it (a garbage Scalar
+        // in this method, seen under the allocation churn of the plausibility judge).
+        using Scalar b1 = beta1, b2 = beta2, keep1 = 1 - beta1, keep2 = 1 - beta2, bias2 = bc2, epsilon = eps;
+        using Scalar decay = 1 - lr * weightDecay, stepSize = -lr / bc1;
         for (var i = 0; i < parameters.Length; i++)
         {
             var p = parameters[i].Param;
             var g = p.grad;
             if (g is null) continue;
-            m[i].mul_(beta1).add_(g, alpha: 1 - beta1);
-            v[i].mul_(beta2).addcmul_(g, g, value: 1 - beta2);
-            if (weightDecay > 0 && p.dim() >= 2) p.mul_(1 - lr * weightDecay);
-            var denom = v[i].div(bc2).sqrt_().add_(eps);
-            p.addcdiv_(m[i], denom, value: -lr / bc1);
+            m[i].mul_(b1).add_(g, alpha: keep1);
+            v[i].mul_(b2).addcmul_(g, g, value: keep2);
+            if (weightDecay > 0 && p.dim() >= 2) p.mul_(decay);
+            var denom = v[i].div(bias2).sqrt_().add_(epsilon);
+            p.addcdiv_(m[i], denom, value: stepSize);
         }
     }
 
