@@ -74,8 +74,9 @@ public sealed class InverseDynamicsModel : IDisposable
                     loss.backward();
                     lossSum += loss.item<float>() * idx.Length;
                 }
-                // Stepped outside the step's dispose scope: TorchSharp's Adam keeps objects it makes on its first step,
-                // which a scope would free (seen as a corrupted Scalar inside Adam.step in the plausibility judge).
+                // Stepped outside the step's dispose scope, so nothing Adam makes for later steps can be freed with the
+                // step's tensors (a garbage Scalar inside Adam.step was seen in the plausibility judge, whose cause turned
+                // out to be collections forced by large per-step allocations; see PlausibilityJudge.Train).
                 optimizer.step();
                 schedule.step();
                 count += idx.Length;
