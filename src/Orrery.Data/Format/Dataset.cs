@@ -220,7 +220,7 @@ public sealed class Dataset : IDisposable
         if (Manifest.ActionSpace is BoxActionSpace box)
         {
             CheckShape(file, array.Shape, [entry.Frames, box.Dimensions]);
-            values = ActionFiles.FromBox(array.AsFloat32(), box.Dimensions);
+            values = ActionRows.Unpack(array.AsFloat32(), box.Dimensions);
         }
         else
         {

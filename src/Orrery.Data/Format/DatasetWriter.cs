@@ -96,7 +96,7 @@ public sealed class DatasetWriter
 
     private NpyArray ActionsArray(IReadOnlyList<ActionVector> actions) =>
         manifest.ActionSpace is BoxActionSpace box
-            ? NpyArray.Of(ActionFiles.ToBox(actions, box.Dimensions), actions.Count, box.Dimensions)
+            ? NpyArray.Of(ActionRows.Pack(actions, box.Dimensions), actions.Count, box.Dimensions)
             : NpyArray.Of(ActionFiles.ToIndices(actions), actions.Count);
 
     // A one-float stream is stored as [T] (as version 1 stored rewards), a wider one as [T, size].

@@ -16,14 +16,7 @@ public static class ActionTensors
         switch (space)
         {
             case BoxActionSpace box:
-                var values = new float[actions.Count * box.Dimensions];
-                for (var i = 0; i < actions.Count; i++)
-                {
-                    var row = values.AsSpan(i * box.Dimensions, box.Dimensions);
-                    if (actions[i].IsUnknown) row.Fill(float.NaN);
-                    else actions[i].Values.CopyTo(row);
-                }
-                return tensor(values, [.. shape, box.Dimensions]);                                       // (..., A)
+                return tensor(ActionRows.Pack(actions, box.Dimensions), [.. shape, box.Dimensions]);    // (..., A)
             case DiscreteActionSpace discrete:
                 return tensor(actions.Select(a => a.IsUnknown ? discrete.Count : (long)a.Index).ToArray(), shape);   // (...)
             default:
