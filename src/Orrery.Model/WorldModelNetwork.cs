@@ -29,9 +29,12 @@ public sealed class WorldModelNetwork : Module
         tokenizer = new ConvAutoencoder(cfg.Tokenizer, spec);
         var d = cfg.Dynamics;
         dynamics = new BlockCausalTransformer(d, cfg.Tokenizer.LatentChannels, tokenizer.TokensPerFrame, world.Actions);
-        head = d.Head == DynamicsHead.Flow
-            ? new FlowHead(d.Width, cfg.Tokenizer.LatentChannels, d.FlowWidth, d.FlowDepth, d.FlowSteps)
-            : new RegressionHead(d.Width, cfg.Tokenizer.LatentChannels);
+        head = d.Head switch
+        {
+            DynamicsHead.Flow => new FlowHead(d.Width, cfg.Tokenizer.LatentChannels, d.FlowWidth, d.FlowDepth, d.FlowSteps),
+            DynamicsHead.Categorical => new CategoricalHead(d.Width, tokenizer.Quantizer!),
+            _ => new RegressionHead(d.Width, cfg.Tokenizer.LatentChannels),
+        };
         streams = new ModuleList<StreamHead>();
         streamNames = [.. cfg.Dynamics.StreamHeads ?? throw new ArgumentException("resolve ModelConfig.StreamHeads before building a network")];
         // The heads draw their first weights from a seed of their own, so adding a stream never shifts the draws of
@@ -45,6 +48,9 @@ public sealed class WorldModelNetwork : Module
     }
 
     private const long StreamHeadSeed = 0x5354524D;   // "STRM"
+
+    /// <summary>The largest codebook a categorical head's output layer may span.</summary>
+    public const long MaxCodebook = 1 << 16;
 
     /// <summary>Checkpoint-name prefix of the prediction head's tensors.</summary>
     public const string HeadPrefix = "head.";
@@ -64,6 +70,12 @@ public sealed class WorldModelNetwork : Module
     public BlockCausalTransformer Dynamics => dynamics;
 
     public NextLatentHead Head => head;
+
+    /// <summary>Whether a tensor's shape follows tokenizer.latentChannels: the encoder's output, the decoder's input, the trunk's token input.</summary>
+    public static bool FacesLatent(string name) =>
+        LatentFacingPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal));
+
+    private static readonly string[] LatentFacingPrefixes = ["tokenizer.encoder.layers.out.", "tokenizer.decoder.layers.in.", "dynamics.tokenIn."];
 
     /// <summary>Parameters trained in stage 1.</summary>
     public IReadOnlyList<(string Name, Parameter Param)> TokenizerParameters =>
@@ -85,7 +97,13 @@ public sealed class WorldModelNetwork : Module
         if (t.Groups <= 0 || t.BaseChannels % t.Groups != 0)
             throw new OrreryException($"tokenizer.groups={t.Groups} must divide tokenizer.baseChannels={t.BaseChannels}");
         if (t.LatentChannels <= 0 || t.ResBlocks < 0) throw new OrreryException("tokenizer.latentChannels must be > 0 and tokenizer.resBlocks >= 0");
+        if (t.Levels is { } levels && (levels.Count != t.LatentChannels || levels.Any(l => l < 2)))
+            throw new OrreryException($"tokenizer.levels=[{string.Join(",", levels)}]: expected one count of at least 2 per latent channel ({t.LatentChannels})");
+        if (t.Levels is { } sized && sized.Aggregate(1L, (a, l) => a * l) > MaxCodebook)
+            throw new OrreryException($"tokenizer.levels=[{string.Join(",", sized)}]: a codebook of {sized.Aggregate(1L, (a, l) => a * l)} codes; at most {MaxCodebook}");
         var d = cfg.Dynamics;
+        if (d.Head == DynamicsHead.Categorical && t.Levels is null)
+            throw new OrreryException("dynamics.head=categorical predicts codes of a quantized tokenizer: set tokenizer.levels (e.g. 8,5,5,5 with tokenizer.latentChannels=4)");
         if (d.Heads <= 0 || d.Width % d.Heads != 0 || d.Width / d.Heads % 2 != 0)
             throw new OrreryException($"dynamics.width={d.Width} must be a multiple of dynamics.heads={d.Heads} with an even head size");
         if (d.Depth <= 0 || d.ContextFrames < 2 || d.MlpRatio <= 0)

@@ -14,7 +14,7 @@ public sealed record TrainOptions
     /// <summary>Continue from RUN_DIR/train-state exactly where it stopped.</summary>
     public bool Resume { get; init; }
 
-    /// <summary>Checkpoint folder whose weights start a new run (fine-tuning); its shapes must match the config.</summary>
+    /// <summary>Checkpoint folder whose weights start a new run (fine-tuning); tensors the config resized start fresh.</summary>
     public string? InitFrom { get; init; }
 
     /// <summary>Stop (saving state, as on Ctrl-C) once this many steps are done; for tests and chunked runs.</summary>

@@ -50,6 +50,9 @@ public sealed class Trainer : IDisposable
     /// <summary>Whether a fine-tune from `parent` into `child` replaces the prediction head (regression vs flow).</summary>
     public static bool SwapsHead(ModelConfig parent, ModelConfig child) => parent.Dynamics.Head != child.Dynamics.Head;
 
+    /// <summary>Whether a fine-tune resizes the latent tokens, so the layers that face them start fresh.</summary>
+    public static bool ChangesLatent(ModelConfig parent, ModelConfig child) => parent.Tokenizer.LatentChannels != child.Tokenizer.LatentChannels;
+
     public TrainResult Run()
     {
         set_num_threads(Math.Max(1, options.Threads));
@@ -173,14 +176,19 @@ public sealed class Trainer : IDisposable
 
     /// <summary>
     /// Loads a checkpoint's verified weights into the new network; returns their sha256 for the manifest. A run that
-    /// changes dynamics.head keeps the parent's tokenizer and trunk and starts its head from fresh weights.
+    /// changes dynamics.head keeps the parent's tokenizer and trunk and starts its head from fresh weights. A run that
+    /// changes tokenizer.latentChannels (e.g. to quantize the latents) starts the layers that touch the latent fresh:
+    /// the encoder's last convolution, the decoder's first and the trunk's token input. Any other resized tensor is an
+    /// error naming it.
     /// </summary>
     private string InitializeFrom(WorldModelNetwork network, string checkpointDir)
     {
         var parent = Checkpoint.ReadManifest(checkpointDir);
         if (parent.Observation != train.Spec || !Equals(parent.World.Actions, train.World.Actions))
             throw new OrreryException($"{checkpointDir}: the model takes {parent.Observation} frames and actions [{string.Join(", ", parent.World.Actions?.Names ?? [])}], the data has {train.Spec} and [{string.Join(", ", train.ActionNames)}]");
-        Checkpoint.LoadWeights(checkpointDir, parent, network, SwapsHead(parent.Config, config) ? WorldModelNetwork.HeadPrefix : null);
+        var swapsHead = SwapsHead(parent.Config, config);
+        var resized = ChangesLatent(parent.Config, config) ? Checkpoint.Reshaped(checkpointDir, network).Where(WorldModelNetwork.FacesLatent).ToHashSet() : [];
+        Checkpoint.LoadWeights(checkpointDir, parent, network, name => resized.Contains(name) || swapsHead && name.StartsWith(WorldModelNetwork.HeadPrefix, StringComparison.Ordinal));
         return parent.WeightsSha256;
     }
 

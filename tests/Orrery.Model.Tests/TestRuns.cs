@@ -7,9 +7,13 @@ namespace Orrery.Model.Tests;
 /// <summary>Shared set-ups: tiny configs, temporary run folders and short trainings.</summary>
 public static class TestRuns
 {
-    /// <summary>The tiny preset with short stages; streamHeads null leaves them to the trainer (every stream of the data).</summary>
+    /// <summary>
+    /// The tiny preset with short stages; streamHeads null leaves them to the trainer (every stream of the data). A
+    /// categorical head gets the quantized tokenizer it needs: 3 channels of 4 levels, 64 codes.
+    /// </summary>
     public static ModelConfig Tiny(int tokenizerSteps = 20, int dynamicsSteps = 20, DynamicsHead head = DynamicsHead.Regression, IReadOnlyList<string>? streamHeads = null) => Presets.Tiny with
     {
+        Tokenizer = head == DynamicsHead.Categorical ? Presets.Tiny.Tokenizer with { LatentChannels = 3, Levels = [4, 4, 4] } : Presets.Tiny.Tokenizer,
         Dynamics = Presets.Tiny.Dynamics with { Head = head, StreamHeads = streamHeads },
         Train = Presets.Tiny.Train with { TokenizerSteps = tokenizerSteps, DynamicsSteps = dynamicsSteps, ValidateEvery = 1000, SaveEvery = 1000 },
     };

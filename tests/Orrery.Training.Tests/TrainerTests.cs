@@ -36,6 +36,21 @@ public class TrainerTests
         Assert.True(first / last >= 5, $"dynamics loss went from {first:0.0000} to {last:0.0000} ({first / last:0.0}x)");
     }
 
+    [Fact]
+    public void Categorical_loss_over_quantized_tokens_falls_at_least_3x_within_200_steps()
+    {
+        var losses = new List<double>();
+        var cfg = TestRuns.Tiny(tokenizerSteps: 150, dynamicsSteps: 200, head: DynamicsHead.Categorical);
+        using var trainer = new Trainer(cfg, SyntheticData.MovingSquare(4, 24), null, TestRuns.TempDir(), Quiet() with
+        {
+            Progress = p => { if (p.Stage == 2) losses.Add(p.Loss); },
+        });
+        trainer.Run();
+        var first = losses.Take(5).Average();
+        var last = losses.TakeLast(10).Average();
+        Assert.True(first / last >= 3, $"cross-entropy went from {first:0.000} to {last:0.000} ({first / last:0.0}x)");
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(0.1)]   // with the patch critic's adversarial term
@@ -80,10 +95,11 @@ public class TrainerTests
     [InlineData(1.0, NumericPrecision.Fp32, 0)]
     [InlineData(1.0, NumericPrecision.Bf16, 0)]
     [InlineData(1.0, NumericPrecision.Bf16, 6)]
-    public void A_training_step_leaves_no_live_tensors_behind(double rolloutFraction, NumericPrecision precision, int extraFrames)
+    [InlineData(1.0, NumericPrecision.Bf16, 6, DynamicsHead.Categorical)]
+    public void A_training_step_leaves_no_live_tensors_behind(double rolloutFraction, NumericPrecision precision, int extraFrames, DynamicsHead head = DynamicsHead.Regression)
     {
         var corpus = SyntheticData.MovingSquare(2, 12);
-        var tiny = TestRuns.Tiny();
+        var tiny = TestRuns.Tiny(head: head);
         var cfg = tiny with { Train = tiny.Train with { RolloutFraction = rolloutFraction, DynamicsPrecision = precision, RolloutExtraFrames = extraFrames } };
         manual_seed(1);
         using var net = new WorldModelNetwork(cfg with { Dynamics = cfg.Dynamics with { StreamHeads = [] } }, corpus.World);
@@ -241,6 +257,24 @@ public class TrainerTests
             Assert.True(weights.equal(before[name]).all().item<bool>(), $"{name}: not the parent's");
         Assert.Contains(after.Keys, k => k.StartsWith("head.blocks.", StringComparison.Ordinal));
         Assert.DoesNotContain(after.Keys, k => before.ContainsKey(k) && k.StartsWith(WorldModelNetwork.HeadPrefix, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Fine_tuning_into_quantized_tokens_starts_only_the_layers_that_face_the_latent_fresh()
+    {
+        var parentDir = TestRuns.TrainTiny(steps: 4);
+        var (_, parentNet) = Orrery.Model.Checkpoints.Checkpoint.Load(parentDir);
+        var cfg = TestRuns.Tiny(head: DynamicsHead.Categorical);
+        cfg = cfg with { Train = cfg.Train with { TokenizerLearningRate = 0, DynamicsLearningRate = 0 } };   // lr 0: the loaded weights stay as loaded
+        using var child = new Trainer(cfg, SyntheticData.MovingSquare(2, 12), null, TestRuns.TempDir(), Quiet() with { InitFrom = parentDir, TotalSteps = 2 });
+        child.Run();
+        var before = parentNet.state_dict();
+        var after = child.Network!.state_dict();
+        var fresh = after.Keys.Where(k => !before.TryGetValue(k, out var parent) || !parent.shape.SequenceEqual(after[k].shape)).Order().ToArray();
+        Assert.All(fresh, k => Assert.True(WorldModelNetwork.FacesLatent(k) || k.StartsWith(WorldModelNetwork.HeadPrefix, StringComparison.Ordinal), $"{k}: resized but does not face the latent"));
+        Assert.Contains("dynamics.tokenIn.weight", fresh);
+        foreach (var (name, weights) in after.Where(kv => !fresh.Contains(kv.Key)))
+            Assert.True(weights.equal(before[name]).all().item<bool>(), $"{name}: not the parent's");
     }
 
     [Fact]

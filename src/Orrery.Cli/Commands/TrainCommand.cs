@@ -61,6 +61,8 @@ public static class TrainCommand
             if (!parse.GetValue(resume)) DynamicsWindow.Require(config, train);   // a resumed run checks the config it saved
             if (parentConfig is not null && Trainer.SwapsHead(parentConfig, config))
                 Output.Info($"note: {init} has a {ConfigOverrides.Spelling(parentConfig.Dynamics.Head)} head; the {ConfigOverrides.Spelling(config.Dynamics.Head)} head starts from fresh weights, the tokenizer and trunk from the checkpoint");
+            if (parentConfig is not null && Trainer.ChangesLatent(parentConfig, config))
+                Output.Info($"note: {init} has {parentConfig.Tokenizer.LatentChannels} latent channels, this run {config.Tokenizer.LatentChannels}; the layers that touch the latent start from fresh weights, every other layer from the checkpoint");
             var runDir = parse.GetValue(output)!;
             Directory.CreateDirectory(runDir);
 

@@ -72,9 +72,10 @@ public static class Checkpoint
     /// <summary>
     /// Verifies the folder's weights against its (already read) manifest and loads them into `network`, whose tensors
     /// must match the file's by name, shape and dtype; used for loading and for fine-tuning into a new config.
-    /// Tensors under `freshPrefix` (for example "head.") are left out on both sides: the network keeps its own.
+    /// Tensors `fresh` names (for example the head's, when fine-tuning into another head) are left out on both sides:
+    /// the network keeps its own.
     /// </summary>
-    public static void LoadWeights(string dir, CheckpointManifest manifest, WorldModelNetwork network, string? freshPrefix = null)
+    public static void LoadWeights(string dir, CheckpointManifest manifest, WorldModelNetwork network, Func<string, bool>? fresh = null)
     {
         var weights = Path.Combine(dir, WeightsName);
         if (!File.Exists(weights)) throw new OrreryException($"{weights}: missing");
@@ -88,8 +89,21 @@ public static class Checkpoint
         var sha = Checksums.Sha256File(weights);
         if (!string.Equals(sha, manifest.WeightsSha256, StringComparison.OrdinalIgnoreCase))
             throw new OrreryException($"{WeightsName}: sha256 {sha} does not match the manifest's {manifest.WeightsSha256} (corrupt or replaced weights)");
-        bool Fresh(string name) => freshPrefix is not null && name.StartsWith(freshPrefix, StringComparison.Ordinal);
+        bool Fresh(string name) => fresh?.Invoke(name) == true;
         SafetensorsFile.Load(weights, network.state_dict().Where(kv => !Fresh(kv.Key)).Select(kv => (kv.Key, kv.Value)), Fresh);
+    }
+
+    /// <summary>Names of the network's tensors that the folder's weights hold in another shape (a resized layer).</summary>
+    public static IReadOnlySet<string> Reshaped(string dir, WorldModelNetwork network)
+    {
+        var weights = Path.Combine(dir, WeightsName);
+        using var stream = File.OpenRead(weights);
+        var head = new byte[Math.Min(stream.Length, 8 + (1 << 24))];
+        stream.ReadExactly(head);
+        var entries = SafetensorsHeader.Parse(head, weights, stream.Length).Entries;
+        return network.state_dict()
+            .Where(kv => entries.TryGetValue(kv.Key, out var e) && !e.Shape.SequenceEqual(kv.Value.shape))
+            .Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal);
     }
 
     private static void CheckTruncation(byte[] head, long fileLength, string path) =>

@@ -85,12 +85,16 @@ public static class ConfigOverrides
         var kind = current?.GetValueKind();
         if (kind == JsonValueKind.String) return JsonValue.Create(text);
         if (kind is null or JsonValueKind.Null or JsonValueKind.Array && !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-            return new JsonArray(text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Where(t => t != "none").Select(t => (JsonNode)JsonValue.Create(t)!).ToArray());   // a list: a,b,c (none = empty)
+            return new JsonArray(text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Where(t => t != "none").Select(ListItem).ToArray());   // a list: a,b,c (none = empty)
         if (kind is JsonValueKind.True or JsonValueKind.False)
             return bool.TryParse(text, out var b) ? JsonValue.Create(b) : throw new OrreryException($"--set {key}: expected true or false, found '{text}'");
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) return JsonNode.Parse(text);
         throw new OrreryException($"--set {key}: expected a number, found '{text}'");
     }
+
+    /// <summary>An item of a comma-separated list: a number if it reads as one (tokenizer.levels), else a string (dynamics.streamHeads).</summary>
+    private static JsonNode ListItem(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? JsonNode.Parse(text)! : JsonValue.Create(text)!;
 
     /// <summary>A choice given on the command line (e.g. --precision bf16) in the spelling configs use; `name` names it in the error.</summary>
     public static TEnum ParseChoice<TEnum>(string text, string name) where TEnum : struct, Enum

@@ -21,7 +21,10 @@ public sealed record DynamicsConfig
     /// <summary>Rotary base for the time (frame index) positions. Default 10000.</summary>
     public double RopeBase { get; init; } = 10000;
 
-    /// <summary>"regression" (MSE on the next latent) or "flow" (rectified-flow per-token head). Default "regression".</summary>
+    /// <summary>
+    /// "regression" (MSE on the next latent), "flow" (rectified-flow per-token head) or "categorical" (cross-entropy
+    /// over the codebook; needs tokenizer.levels). Default "regression".
+    /// </summary>
     public DynamicsHead Head { get; init; } = DynamicsHead.Regression;
 
     /// <summary>Hidden width of the flow head's per-token MLP. Default 256.</summary>

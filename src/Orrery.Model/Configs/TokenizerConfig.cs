@@ -17,4 +17,11 @@ public sealed record TokenizerConfig
 
     /// <summary>GroupNorm groups (must divide BaseChannels). Default 8.</summary>
     public int Groups { get; init; } = 8;
+
+    /// <summary>
+    /// Finite scalar quantization: the number of values each latent channel snaps to (one entry per channel, so its
+    /// length must equal LatentChannels; each at least 2), e.g. [8, 5, 5, 5], a codebook of 1,000 codes per token.
+    /// Default null: continuous latents (maze-v1).
+    /// </summary>
+    public IReadOnlyList<int>? Levels { get; init; }
 }
