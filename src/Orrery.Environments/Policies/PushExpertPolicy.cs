@@ -14,7 +14,7 @@ namespace Orrery.Environments.Policies;
 /// block moves along the push and turns by the push's moment about its centre), and keeps its point while it stays
 /// nearly best, so it does not dither. Then it goes behind the point, around the block when the block is in the
 /// way, and pushes by as much as the block still has to move. With <see cref="TurnWeight"/> 0 it only moves the
-/// centre and never aims at the angle: the weak expert. Deterministic; it ignores the seed.
+/// centre, never aims at the angle and stops once the centre is there: the weak expert. Deterministic; it ignores the seed.
 /// </summary>
 public sealed class PushExpertPolicy : IPolicy
 {
@@ -90,10 +90,11 @@ public sealed class PushExpertPolicy : IPolicy
         return Target(PathClear(block, pusher, behind) ? behind : Orbit(pusher, block, Math.Atan2(behind.Y - block.Y, behind.X - block.X)));
     }
 
-    // Near enough that a further push would more likely overshoot than help: half the success tolerances.
-    private static bool Settled(double ex, double ey, double angle) =>
+    // Near enough that a further push would more likely overshoot than help: half the success tolerances (the weak
+    // expert, blind to the angle, stops once the centre is there).
+    private bool Settled(double ex, double ey, double angle) =>
         Math.Sqrt(ex * ex + ey * ey) <= PushEnvironment.PositionTolerance / 2
-        && Math.Abs(Math.IEEERemainder(angle, 2 * Math.PI)) <= PushEnvironment.AngleTolerance / 2;
+        && (turnWeight == 0 || Math.Abs(Math.IEEERemainder(angle, 2 * Math.PI)) <= PushEnvironment.AngleTolerance / 2);
 
     // The reachable contact whose push best gives the wanted twist (wx, wy, wTurn), unit length; -1 when none is reachable.
     private int Choose(BlockPose block, double wx, double wy, double wTurn)
