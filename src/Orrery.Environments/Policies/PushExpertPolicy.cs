@@ -74,7 +74,7 @@ public sealed class PushExpertPolicy : IPolicy
         var goal = PushEnvironment.Goal;
         double ex = goal.X - block.X, ey = goal.Y - block.Y, turn = turnWeight * Math.IEEERemainder(goal.Angle - block.Angle, 2 * Math.PI);
         var size = Math.Sqrt(ex * ex + ey * ey + turn * turn);
-        if (Settled(ex, ey, block.Angle - goal.Angle)) return Target(pusher); // stand still, off the block
+        if (Settled(ex, ey, block.Angle - goal.Angle)) return Target(pusher); // stand still where it is
         var contact = Choose(block, ex / size, ey / size, turn / size);
         if (contact < 0) return Target(Orbit(pusher, block, Math.Atan2(pusher.Y - block.Y, pusher.X - block.X) + 1));
         var c = Outline[contact];
