@@ -57,7 +57,7 @@ public sealed class PushExpertPolicy : IPolicy
     /// <summary>The weak expert: brings the block's centre to the goal's but never aims at its angle.</summary>
     public static PushExpertPolicy Weak() => new("expert-weak", 0);
 
-    /// <summary>Checks that <paramref name="env"/> is the push task.</summary>
+    /// <summary>Whether <paramref name="env"/> is the push task, the only one this expert knows.</summary>
     public static bool Fits(IEnvironment env) => env.Spec.Environment == PushEnvironment.EnvironmentName;
 
     public string Name => name;
@@ -76,6 +76,7 @@ public sealed class PushExpertPolicy : IPolicy
         var size = Math.Sqrt(ex * ex + ey * ey + turn * turn);
         if (Settled(ex, ey, block.Angle - goal.Angle)) return Target(pusher); // stand still where it is
         var contact = Choose(block, ex / size, ey / size, turn / size);
+        // no side the pusher fits behind (the block against a wall): circle it until one opens
         if (contact < 0) return Target(Orbit(pusher, block, Math.Atan2(pusher.Y - block.Y, pusher.X - block.X) + 1));
         var c = Outline[contact];
         var (px, py) = TeeShape.ToTable(block, c.X, c.Y);

@@ -185,9 +185,9 @@ public sealed class PushEnvironment : IEnvironment, IDisposable
 
     public void Dispose() => physics.Dispose();
 
+    // positions holds the state just written (Teleport) or read (Step)
     private Observation Observe(float reward)
     {
-        physics.ReadPositions(positions);
         float[] state =
         [
             (float)positions[0], (float)positions[1], (float)positions[2], (float)positions[3],
