@@ -105,12 +105,12 @@ public sealed class PushExpertPolicy : IPolicy
         for (var i = 0; i < Outline.Length; i++)
         {
             var c = Outline[i];
+            if (!Reachable(block, c)) continue;
             var (nx, ny) = Rotate(block, c.NormalX, c.NormalY);
             var (rx, ry) = Rotate(block, c.X, c.Y);
             // twist per metre pushed: translation along the normal, rotation by the moment r x n over TurnRadius^2
             var spin = turnWeight * (rx * ny - ry * nx) / (TurnRadius * TurnRadius);
             var score = (nx * wx + ny * wy + spin * wTurn) / Math.Sqrt(1 + spin * spin);
-            if (!Reachable(block, c)) continue;
             if (score > bestScore) (best, bestScore) = (i, score);
             if (i == kept) keptScore = score;
         }
