@@ -2,6 +2,7 @@ using Orrery.Core.Environments;
 using Orrery.Core.Errors;
 using Orrery.Core.Spaces;
 using Orrery.Environments.Maze;
+using Orrery.Environments.Push;
 using Orrery.Environments.Reach;
 
 namespace Orrery.Environments;
@@ -20,6 +21,9 @@ public static class EnvironmentRegistry
         new("Planar two-link arm on MuJoCo 2.2.2 seen from above: two joint torques in [-1, 1] bring the fingertip to a target drawn per episode; world is ignored.",
             ReachRenderer.SupportedResolutions, ReachRenderer.NativeResolution, ReachEnvironment.SpecFor,
             (_, resolution) => new ReachEnvironment(resolution)),
+        new("PushT on MuJoCo 2.2.2 seen from above: a round pusher, its target position in [-1, 1]^2, pushes a T-shaped block onto a fixed goal pose; world is ignored.",
+            PushRenderer.SupportedResolutions, PushRenderer.NativeResolution, PushEnvironment.SpecFor,
+            (_, resolution) => new PushEnvironment(resolution)),
     ];
 
     /// <summary>Every registered environment, in a stable order.</summary>

@@ -14,7 +14,7 @@ public static class CollectCommand
     {
         var env = new Option<string>("--env") { Description = "Environment name.", DefaultValueFactory = _ => "maze" };
         var world = new Option<int>("--world") { Description = "World (layout) number.", DefaultValueFactory = _ => 0 };
-        var policy = new Option<string>("--policy") { Description = "Policy: random, explorer or scripted.", DefaultValueFactory = _ => "explorer" };
+        var policy = new Option<string>("--policy") { Description = $"Policy: {string.Join(", ", PolicyRegistry.All.Select(p => p.Name))}.", DefaultValueFactory = _ => "explorer" };
         var episodes = new Option<int>("--episodes") { Description = "Number of episodes.", DefaultValueFactory = _ => 20 };
         var steps = new Option<int>("--steps") { Description = "Frames per episode (frame 0 is the reset observation).", DefaultValueFactory = _ => 200 };
         var seed = new Option<int>("--seed") { Description = "Episode i uses seed + i for the environment and the policy.", DefaultValueFactory = _ => 1 };

@@ -46,7 +46,7 @@ public static class MuJoCoLibrary
         }
         catch (DllNotFoundException)
         {
-            return $"MuJoCo is missing ({FileName} not found; the reach world needs it); install it with: {InstallCommand}";
+            return $"MuJoCo is missing ({FileName} not found; the reach and push worlds need it); install it with: {InstallCommand}";
         }
         return VersionProblem(found);
     }

@@ -25,11 +25,11 @@ public sealed class ReachExpertPolicy : IPolicy
 
     private readonly float[] torques = new float[2];
 
-    /// <summary>The expert of <paramref name="env"/>; only reach has one.</summary>
+    /// <summary>The expert of <paramref name="env"/> when it is reach.</summary>
     public static ReachExpertPolicy For(IEnvironment env) =>
         env.Spec.Environment == ReachEnvironment.EnvironmentName
             ? new ReachExpertPolicy()
-            : throw new OrreryException($"policy 'expert': environment '{env.Name}' has no expert (experts exist for: {ReachEnvironment.EnvironmentName}); use 'random', 'explorer' or 'scripted'");
+            : throw new OrreryException($"policy 'expert': environment '{env.Name}' has no expert (experts exist for: {ReachEnvironment.EnvironmentName}, {Push.PushEnvironment.EnvironmentName}); use 'random', 'explorer' or 'scripted'");
 
     public string Name => "expert";
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Orrery.Environments.MuJoCo;
+using Orrery.Environments.Push;
 using Orrery.Environments.Reach;
 
 namespace Orrery.Environments.Tests.MuJoCo;
@@ -60,6 +61,13 @@ public class MuJoCoLayoutTests
     {
         using var physics = new MuJoCoPhysics(ReachArm.Mjcf);
         Assert.Equal((2, 2, 2, 3, 1), (physics.Nq, physics.Nv, physics.Nu, physics.Bodies, physics.Sites));
+    }
+
+    [Fact]
+    public void Sizes_read_through_the_offsets_describe_the_push_table()
+    {
+        using var physics = new MuJoCoPhysics(PushTable.Mjcf);
+        Assert.Equal((5, 5, 2, 3, 0), (physics.Nq, physics.Nv, physics.Nu, physics.Bodies, physics.Sites));
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class SessionApiTests
         {
             await using var server = await RunningServer.Start(new ServerOptions { ModelsDir = models });
             var list = await server.Http.GetFromJsonAsync<JsonElement>("/api/models");
-            Assert.Equal(["maze-a", "truth-maze", "truth-reach"], list.EnumerateArray().Select(m => m.GetProperty("name").GetString()));
+            Assert.Equal(["maze-a", "truth-maze", "truth-reach", "truth-push"], list.EnumerateArray().Select(m => m.GetProperty("name").GetString()));
             // a folder that only looks like a checkpoint is a clear 400, not a crash
             var broken = await server.Http.PostAsJsonAsync("/api/sessions", new { model = "maze-a" });
             Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
