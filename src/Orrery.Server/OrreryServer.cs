@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using Orrery.Core.Errors;
 using Orrery.Environments;
 using Orrery.Runtime.Scheduling;
+using Orrery.Runtime.Sessions;
 using Orrery.Server.Api;
 using Orrery.Server.Hosting;
 
@@ -86,6 +87,7 @@ public static class OrreryServer
     private static int? Status(Exception e) => e switch
     {
         ApiProblem p => p.Status,
+        ClockConflictException => StatusCodes.Status409Conflict,
         OrreryException => StatusCodes.Status400BadRequest,
         BadHttpRequestException b => b.StatusCode,
         JsonException => StatusCodes.Status400BadRequest,

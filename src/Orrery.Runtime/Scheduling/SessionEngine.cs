@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Orrery.Core.Environments;
+using Orrery.Core.Errors;
 using Orrery.Core.Simulation;
 using Orrery.Core.Spaces;
 using Orrery.Runtime.Recording;
@@ -21,6 +22,7 @@ public sealed class SessionEngine : IDisposable
     private readonly TimeProvider time;
     private readonly IContextSource contexts;
     private readonly ConcurrentQueue<Action> work = new();
+    private readonly ConcurrentQueue<LockstepStep> lockstepSteps = new();
     private readonly AutoResetEvent wake = new(false);
     private readonly List<Session> sessions = [];
     private readonly object sessionsLock = new();
@@ -81,6 +83,23 @@ public sealed class SessionEngine : IDisposable
     public Task<Session> Start(ISimulator simulator, SessionStart start, SessionOptions? sessionOptions = null) =>
         Invoke(() => Add(Begin(simulator, start, sessionOptions ?? new SessionOptions())));
 
+    /// <summary>
+    /// Advances a lockstep session by one frame under `action` and answers with that frame. Steps that wait together
+    /// (many policies acting at once) run as one batched simulator step per pass; a session's own steps run in order.
+    /// </summary>
+    public Task<FramePacket> Step(Session session, ActionVector action)
+    {
+        if (!session.IsLockstep)
+            throw new ClockConflictException($"session {session.Id} runs on a real-time clock at {session.Fps} fps: send actions to POST /api/sessions/{session.Id}/action (or its stream); create it with \"clock\": \"lockstep\" to step it");
+        session.Actions.Validate(action);
+        ObjectDisposedException.ThrowIf(stopping, this);
+        session.Touch();
+        var done = new TaskCompletionSource<FramePacket>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lockstepSteps.Enqueue(new LockstepStep(session, action, done));
+        wake.Set();
+        return done.Task;
+    }
+
     /// <summary>Two independent sessions from one state: the new one starts where the source is now.</summary>
     public Task<Session> Fork(Session source) =>
         Invoke(() =>
@@ -122,31 +141,13 @@ public sealed class SessionEngine : IDisposable
     /// </summary>
     public int Pump()
     {
+        var stepped = StepLockstep();
         var now = time.GetTimestamp();
         List<Session> due;
-        lock (sessionsLock) due = sessions.Where(s => s.NextDue <= now).ToList();
-        var stepped = 0;
+        lock (sessionsLock) due = sessions.Where(s => !s.IsLockstep && s.NextDue <= now).ToList();
         foreach (var group in due.GroupBy(s => s.Simulator))
             foreach (var chunk in group.Chunk(options.MaxBatch))
-            {
-                var actions = chunk.Select(s => s.TakeAction()).ToArray();
-                var clock = Stopwatch.StartNew();
-                IReadOnlyList<Observation> frames;
-                try
-                {
-                    frames = group.Key.Step(chunk.Select(s => s.State).ToArray(), actions);
-                }
-                catch (Exception e)
-                {
-                    // a failing simulator ends its sessions (with the reason), not the thread that serves all others
-                    Fail(chunk, e);
-                    continue;
-                }
-                var latencyMs = (float)clock.Elapsed.TotalMilliseconds;
-                Interlocked.Increment(ref batches);
-                for (var i = 0; i < chunk.Length; i++) chunk[i].Advance(actions[i], frames[i], latencyMs);
-                stepped += chunk.Length;
-            }
+                if (StepBatch(group.Key, chunk, chunk.Select(s => s.TakeAction()).ToArray())) stepped += chunk.Length;
         Interlocked.Add(ref steps, stepped);
         var after = time.GetTimestamp();
         foreach (var s in due.Where(s => !s.Closed))
@@ -177,7 +178,57 @@ public sealed class SessionEngine : IDisposable
             sessions.Clear();
         }
         while (work.TryDequeue(out var w)) w();
+        while (lockstepSteps.TryDequeue(out var step)) step.Done.SetException(new ObjectDisposedException(nameof(SessionEngine)));
         wake.Dispose();
+    }
+
+    /// <summary>Runs the waiting lockstep steps, one frame per session per round, batched per simulator; returns the sessions stepped.</summary>
+    private int StepLockstep()
+    {
+        var waiting = new List<LockstepStep>();
+        while (lockstepSteps.TryDequeue(out var step)) waiting.Add(step);
+        var stepped = 0;
+        while (waiting.Count > 0)
+        {
+            var round = new List<LockstepStep>();
+            var later = new List<LockstepStep>();
+            var seen = new HashSet<Session>();
+            foreach (var w in waiting) (seen.Add(w.Session) ? round : later).Add(w);
+            waiting = later;
+            foreach (var ended in round.Where(w => w.Session.Closed))
+                ended.Done.SetException(new OrreryException($"session {ended.Session.Id} has ended{(ended.Session.Failure is { } why ? $": {why}" : "")}"));
+            foreach (var group in round.Where(w => !w.Session.Closed).GroupBy(w => w.Session.Simulator))
+                foreach (var chunk in group.Chunk(options.MaxBatch))
+                {
+                    var ok = StepBatch(group.Key, chunk.Select(c => c.Session).ToArray(), chunk.Select(c => c.Action).ToArray());
+                    foreach (var c in chunk)
+                        if (ok) c.Done.SetResult(c.Session.Latest);
+                        else c.Done.SetException(new OrreryException(c.Session.Failure ?? "step failed"));
+                    if (ok) stepped += chunk.Length;
+                }
+        }
+        return stepped;
+    }
+
+    /// <summary>One batched simulator step of sessions that share it; false when the simulator failed (the sessions then end).</summary>
+    private bool StepBatch(ISimulator simulator, Session[] chunk, ActionVector[] actions)
+    {
+        var clock = Stopwatch.StartNew();
+        IReadOnlyList<Observation> frames;
+        try
+        {
+            frames = simulator.Step(chunk.Select(s => s.State).ToArray(), actions);
+        }
+        catch (Exception e)
+        {
+            // a failing simulator ends its sessions (with the reason), not the thread that serves all others
+            Fail(chunk, e);
+            return false;
+        }
+        var latencyMs = (float)clock.Elapsed.TotalMilliseconds;
+        Interlocked.Increment(ref batches);
+        for (var i = 0; i < chunk.Length; i++) chunk[i].Advance(actions[i], frames[i], latencyMs);
+        return true;
     }
 
     private long Period(Session s) => Math.Max(1, time.TimestampFrequency / s.Fps);
@@ -214,9 +265,12 @@ public sealed class SessionEngine : IDisposable
             while (work.TryDequeue(out var w)) w();
             Pump();
             long next;
-            lock (sessionsLock) next = sessions.Count == 0 ? long.MaxValue : sessions.Min(s => s.NextDue);
+            lock (sessionsLock) next = sessions.Where(s => !s.IsLockstep).Select(s => s.NextDue).DefaultIfEmpty(long.MaxValue).Min();
             var wait = next == long.MaxValue ? TimeSpan.FromMilliseconds(250) : time.GetElapsedTime(time.GetTimestamp(), next);
             if (wait > TimeSpan.Zero) wake.WaitOne(wait > TimeSpan.FromMilliseconds(250) ? TimeSpan.FromMilliseconds(250) : wait);
         }
     }
 }
+
+/// <summary>A lockstep step waiting for the inference thread: the session, its action and who waits for the frame.</summary>
+internal sealed record LockstepStep(Session Session, ActionVector Action, TaskCompletionSource<FramePacket> Done);

@@ -99,9 +99,14 @@ public sealed class Session
     /// <summary>Engine-owned: when the next tick is due, in TimeProvider timestamp units.</summary>
     internal long NextDue { get; set; }
 
+    /// <summary>Whether the session steps once per step request rather than on its own clock.</summary>
+    public bool IsLockstep => Options.Clock == SessionClock.Lockstep;
+
     /// <summary>Sets the latched action; one that is not an action of the space is a user error naming the value.</summary>
     public void SetAction(ActionVector action)
     {
+        if (IsLockstep)
+            throw new ClockConflictException($"session {Id} runs on a lockstep clock: send each action to POST /api/sessions/{Id}/step, which answers with the frame it makes");
         Actions.Validate(action);
         Touch();
         lock (sync)

@@ -35,10 +35,11 @@ public static class SessionEndpoints
         api.MapPost("/sessions", async (HttpRequest request, ModelCatalog catalog, SessionRegistry registry) =>
         {
             var body = await JsonBody.Read<CreateSessionRequest>(request) ?? new CreateSessionRequest(null, null, null, null);
+            var clock = body.ClockChoice();
             var simulator = await catalog.Resolve(body.Model);
             var start = new SessionStart(body.World ?? options.DefaultWorld, body.Seed ?? options.DefaultSeed,
                                          body.StartImage is { Length: > 0 } img ? StartImage.Decode(img, simulator.World.Observation) : null);
-            var session = await registry.Add(() => registry.Engine.Start(simulator, start));
+            var session = await registry.Add(() => registry.Engine.Start(simulator, start, new Runtime.Sessions.SessionOptions { Clock = clock }));
             return Results.Created($"/api/sessions/{session.Id}", SessionInfo.AsCreated(session));
         });
 
@@ -53,12 +54,16 @@ public static class SessionEndpoints
         api.MapPost("/sessions/{id}/action", async (string id, HttpRequest request, SessionRegistry registry) =>
         {
             var session = registry.Get(id);
-            var body = await JsonBody.Read<ActionRequest>(request);
-            // an object without "action" (say {"index": 1}, the old form) would otherwise reach ActionJson as an undefined value
-            if (body is null || body.Action.ValueKind == JsonValueKind.Undefined)
-                throw new ApiProblem(StatusCodes.Status400BadRequest, $"request body: expected {{\"action\": [0.3, -0.7]}}, {{\"action\": \"forward\"}} or {{\"action\": 1}}, found {(body is null ? "none" : "no field 'action'")}");
-            session.SetAction(ActionJson.Read(body.Action, session.Actions));
+            session.SetAction(ActionJson.Read(await RequiredAction(request), session.Actions));
             return Results.Ok(new { frameIndex = session.FrameIndex, action = session.LatestAction });
+        });
+
+        api.MapPost("/sessions/{id}/step", async (string id, HttpRequest request, SessionRegistry registry) =>
+        {
+            var session = registry.Get(id);
+            var action = ActionJson.Read(await RequiredAction(request), session.Actions);
+            var frame = await registry.Engine.Step(session, action);
+            return Results.Ok(StepResponse.Of(frame, session.Simulator.World.Streams));
         });
 
         api.MapPost("/sessions/{id}/fork", async (string id, SessionRegistry registry) =>
@@ -144,5 +149,14 @@ public static class SessionEndpoints
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
             await FrameStream.Run(socket, session, options.MaxMessageBytes, context.RequestAborted);
         });
+    }
+
+    /// <summary>The "action" of an action or step body; an object without it (say {"index": 1}, the old form) is a 400.</summary>
+    private static async Task<JsonElement> RequiredAction(HttpRequest request)
+    {
+        var body = await JsonBody.Read<ActionRequest>(request);
+        if (body is null || body.Action.ValueKind == JsonValueKind.Undefined)
+            throw new ApiProblem(StatusCodes.Status400BadRequest, $"request body: expected {{\"action\": [0.3, -0.7]}}, {{\"action\": \"forward\"}} or {{\"action\": 1}}, found {(body is null ? "none" : "no field 'action'")}");
+        return body.Action;
     }
 }

@@ -4,7 +4,10 @@ using Orrery.Runtime.Sessions;
 
 namespace Orrery.Server.Api;
 
-/// <summary>What the API says about a session: enough for a client to open its stream and send actions (Actions: the names of the discrete actions or of the box's dimensions).</summary>
+/// <summary>
+/// What the API says about a session: enough for a client to open its stream and send actions (Actions: the names of
+/// the discrete actions or of the box's dimensions; Clock: "realtime" or "lockstep").
+/// </summary>
 public sealed record SessionInfo(
     string Id,
     string Model,
@@ -21,12 +24,14 @@ public sealed record SessionInfo(
     long FrameIndex,
     long SkippedTicks,
     int Clients,
-    string Stream)
+    string Stream,
+    string Clock)
 {
     public static SessionInfo Of(Session s) =>
         new(s.Id, s.Simulator.Name, s.Simulator.IdentityHash, s.Start.World, s.Start.Seed, s.Fps, s.Actions.Names, s.Actions,
             s.Simulator.World.Streams, s.Simulator.World.Observation.Width, s.Simulator.World.Observation.Height,
-            s.Simulator.World.Observation.Channels, s.FrameIndex, s.SkippedTicks, s.Clients, $"/api/sessions/{s.Id}/stream");
+            s.Simulator.World.Observation.Channels, s.FrameIndex, s.SkippedTicks, s.Clients, $"/api/sessions/{s.Id}/stream",
+            s.IsLockstep ? "lockstep" : "realtime");
 
     /// <summary>
     /// The session as it began. A new session is live at once: by the time the response is written the inference

@@ -148,7 +148,7 @@ public sealed class SessionApiTests
 
     [Theory]
     [InlineData("/api/sessions", "{\"model\":", "request body: not valid JSON at line 1, byte 10, in field 'model'")]
-    [InlineData("/api/sessions", "[]", "request body: expected a JSON object with fields model, world, seed, startImage, found an array")]
+    [InlineData("/api/sessions", "[]", "request body: expected a JSON object with fields model, world, seed, startImage, clock, found an array")]
     [InlineData("/api/sessions", "{\"seed\":\"x\"}", "request body: field 'seed': expected an integer, found a string")]
     [InlineData("/api/sessions", "{\"world\":1.5}", "request body: field 'world': expected an integer, found 1.5")]
     [InlineData("/api/sessions", "{\"model\":7}", "request body: field 'model': expected a string, found 7")]
