@@ -2,8 +2,11 @@ using Orrery.Core.Spaces;
 
 namespace Orrery.Environments;
 
-/// <summary>What `orrery envs` lists about a registered environment: its world at the default resolution, and the others.</summary>
-public sealed record EnvironmentInfo(string Name, string Description, WorldSpec Spec, IReadOnlyList<int> Resolutions)
+/// <summary>
+/// What `orrery envs` lists about a registered environment: its world at the default resolution, and the others; and
+/// how a pointer on its frames drives its box action (null: it has none, e.g. the maze's keys).
+/// </summary>
+public sealed record EnvironmentInfo(string Name, string Description, WorldSpec Spec, IReadOnlyList<int> Resolutions, PointerControl? Pointer)
 {
     /// <summary>Default square frame side.</summary>
     public int NativeResolution => Spec.Observation.Height;

@@ -89,6 +89,10 @@ public sealed class PushEnvironment : IEnvironment, IDisposable
     /// <summary>Whether the block is on the goal.</summary>
     public static StreamSpec SuccessStream { get; } = new(StreamNames.Success, [StreamNames.Success], "0/1", "1 while the T's centre is within 0.015 m of the goal's and its angle within 10 degrees, else 0");
 
+    /// <summary>The pointer puts the pusher's target where it points: the view spans ViewHalfWidth, the action TargetReach.</summary>
+    public static PointerControl Pointer { get; } =
+        new([(float)(PushRenderer.ViewHalfWidth / PushTable.TargetReach), (float)(PushRenderer.ViewHalfWidth / PushTable.TargetReach)], HoldOnRelease: true);
+
     /// <summary>The world a push environment at <paramref name="resolution"/> records, without loading MuJoCo.</summary>
     public static WorldSpec SpecFor(int resolution) => new()
     {

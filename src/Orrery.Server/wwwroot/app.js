@@ -56,6 +56,10 @@ class View {
     this.canvas.height = info.height;
     this.ctx = this.canvas.getContext('2d');
     this.image = this.ctx.createImageData(info.width, info.height);
+    this.box = info.actionSpace.kind === 'box';
+    this.pointerAction = null;      // the box action the pointer last set (read by the end-to-end test)
+    this.streamsEl = el.querySelector('.streams');
+    if (this.box && info.pointer) this.attachPointer(info.pointer, info.actionSpace);
     el.addEventListener('mousedown', () => activate(this));
     el.querySelectorAll('button').forEach((b) => b.addEventListener('click', (e) => { e.stopPropagation(); this.command(b.dataset.do); }));
     $('views').appendChild(el);
@@ -107,7 +111,50 @@ class View {
     this.el.querySelector('.fps').textContent = this.arrivals.length;
     this.el.querySelector('.step').textContent = stepMs.toFixed(stepMs < 10 ? 2 : 1);
     this.el.querySelector('.frame').textContent = index;
-    this.el.querySelector('.action').textContent = names[action] ?? action;
+    this.el.querySelector('.action').textContent = this.box ? trailer.action.map((v) => v.toFixed(2)).join(', ') : names[action] ?? action;
+    this.showStreams();
+  }
+
+  // while a button is held on the frame, the pointer sets the box action: view coordinates (u right, v up, each in
+  // [-1, 1]) times the world's scale, clipped to the box (docs/api.md, "Pointer control")
+  attachPointer(pointer, space) {
+    const toAction = (e) => {
+      const r = this.canvas.getBoundingClientRect();
+      const view = [2 * (e.clientX - r.left) / r.width - 1, 1 - 2 * (e.clientY - r.top) / r.height];
+      return view.map((x, i) => Math.min(space.high[i], Math.max(space.low[i], x * pointer.scale[i])));
+    };
+    let down = false;
+    this.canvas.style.cursor = 'crosshair';
+    this.canvas.addEventListener('pointerdown', (e) => {
+      down = true;
+      this.canvas.setPointerCapture(e.pointerId);
+      this.sendBox(toAction(e));
+    });
+    this.canvas.addEventListener('pointermove', (e) => { if (down) this.sendBox(toAction(e)); });
+    const release = () => {
+      if (!down) return;
+      down = false;
+      if (!pointer.holdOnRelease) this.sendBox(space.low.map(() => 0));
+    };
+    this.canvas.addEventListener('pointerup', release);
+    this.canvas.addEventListener('pointercancel', release);
+  }
+
+  sendBox(values) {
+    this.pointerAction = values;
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify({ action: values }));
+  }
+
+  // the frame's streams beside it, each value under its field name (the predicted state, for a model)
+  showStreams() {
+    if (!this.streams || !this.info.streams.length) return;
+    const lines = [];
+    for (const spec of this.info.streams) {
+      const values = this.streams[spec.name];
+      if (!values) continue;
+      values.forEach((v, i) => lines.push(`${(spec.fields[i] ?? spec.name).padEnd(16)} ${v.toFixed(3).padStart(8)}`));
+    }
+    this.streamsEl.textContent = lines.join('\n');
   }
 
   text(data) {
@@ -116,6 +163,11 @@ class View {
   }
 
   send(action, force = false) {
+    if (this.box) {
+      // keys name discrete actions; a box world only hears them as letting go (its no-op, zero), unless it holds targets
+      if (action === 'noop' && !this.info.pointer?.holdOnRelease && this.pointerAction === null) this.sendBox(this.info.actionSpace.low.map(() => 0));
+      return;
+    }
     if (!force && action === this.sent) return;
     this.sent = action;
     if (this.ws.readyState !== WebSocket.OPEN) return;
