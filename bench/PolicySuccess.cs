@@ -1,7 +1,10 @@
 // Success rate of each policy of a task in the ground truth: episode i resets environment and policy with seed + i
 // (as `orrery collect` does) and succeeds when the success stream is 1 on any frame (PushT ends an episode there).
 //   dotnet run bench/PolicySuccess.cs -- ENV EPISODES STEPS SEED POLICY[,POLICY...]
+// A policy "bc:FOLDER" is a learned one (`orrery train-policy`).
 #:project ../src/Orrery.Environments/Orrery.Environments.csproj
+#:project ../src/Orrery.Model/Orrery.Model.csproj
+#:property JsonSerializerIsReflectionEnabledByDefault=true
 using System.Globalization;
 using Orrery.Core.Streams;
 using Orrery.Environments;
@@ -14,7 +17,9 @@ Console.WriteLine("| policy | success rate | median frames to success |");
 Console.WriteLine("| --- | ---: | ---: |");
 foreach (var policyName in args[4].Split(','))
 {
-    var policy = PolicyRegistry.Create(policyName, env);
+    var policy = policyName.StartsWith("bc:", StringComparison.Ordinal)
+        ? Orrery.Model.Policies.LearnedPolicy.Load(policyName[3..], policyName).For(env)
+        : PolicyRegistry.Create(policyName, env);
     var firsts = new List<int>();
     for (var e = 0; e < episodes; e++)
     {

@@ -33,6 +33,7 @@ public static class Program
                      RolloutCommand.Create(),
                      EvalCommand.Create(),
                      TrainCommand.Create(),
+                     TrainPolicyCommand.Create(),
                      PlayCommand.Create(),
                      ServeCommand.Create(),
                      CollectCommand.Create(),

@@ -3,7 +3,6 @@ using Orrery.Cli.Terminal;
 using Orrery.Core.IO;
 using Orrery.Data.Collect;
 using Orrery.Environments;
-using Orrery.Environments.Policies;
 
 namespace Orrery.Cli.Commands;
 
@@ -14,7 +13,7 @@ public static class CollectCommand
     {
         var env = new Option<string>("--env") { Description = "Environment name.", DefaultValueFactory = _ => "maze" };
         var world = new Option<int>("--world") { Description = "World (layout) number.", DefaultValueFactory = _ => 0 };
-        var policy = new Option<string>("--policy") { Description = $"Policy: {string.Join(", ", PolicyRegistry.All.Select(p => p.Name))}.", DefaultValueFactory = _ => "explorer" };
+        var policy = new Option<string>("--policy") { Description = $"Policy: {PolicyChoice.Description}.", DefaultValueFactory = _ => "explorer" };
         var episodes = new Option<int>("--episodes") { Description = "Number of episodes.", DefaultValueFactory = _ => 20 };
         var steps = new Option<int>("--steps") { Description = "Frames per episode (frame 0 is the reset observation).", DefaultValueFactory = _ => 200 };
         var seed = new Option<int>("--seed") { Description = "Episode i uses seed + i for the environment and the policy.", DefaultValueFactory = _ => 1 };
@@ -31,7 +30,7 @@ public static class CollectCommand
             var environment = EnvironmentRegistry.Create(parse.GetValue(env)!, parse.GetValue(world), parse.GetValue(resolution));
             var policyName = parse.GetValue(policy)!;
             var scriptPath = parse.GetValue(script);
-            PolicyRegistry.Create(policyName, environment, scriptPath);   // fail on a bad policy or script before any file is written
+            PolicyChoice.Create(policyName, environment, scriptPath);   // fail on a bad policy or script before any file is written
             var extra = new Dictionary<string, string>();
             if (scriptPath is not null) extra["scriptSha256"] = Checksums.Sha256File(scriptPath);
             var opts = new CollectOptions(parse.GetValue(episodes), parse.GetValue(steps), parse.GetValue(seed), parse.GetValue(output)!, policyName, parse.GetValue(world))
@@ -39,7 +38,7 @@ public static class CollectCommand
                 Extra = extra,
             };
             var result = ProgressDisplay.Run($"collect {environment.Name} w{opts.World}", (double)opts.Episodes * opts.Steps, "frames",
-                tracker => Collector.Collect(environment, () => PolicyRegistry.Create(policyName, environment, scriptPath), opts, n => tracker.Advance(n)));
+                tracker => Collector.Collect(environment, () => PolicyChoice.Create(policyName, environment, scriptPath), opts, n => tracker.Advance(n)));
             if (parse.GetValue(json)) Output.WriteJson(new { output = opts.Out, result.EpisodesWritten, result.EpisodesSkipped, episodes = result.TotalEpisodes, frames = result.TotalFrames, fingerprint = result.Fingerprint });
             else
             {

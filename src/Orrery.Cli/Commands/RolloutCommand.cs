@@ -6,7 +6,6 @@ using Orrery.Core.Spaces;
 using Orrery.Data.Npy;
 using Orrery.Data.Preview;
 using Orrery.Environments;
-using Orrery.Environments.Policies;
 using Orrery.Evaluation.Metrics;
 using Orrery.Evaluation.Reports;
 using Orrery.Evaluation.Rollouts;
@@ -51,7 +50,7 @@ public static class RolloutCommand
                 : throw new OrreryException($"{modelDir}: the checkpoint names no environment (a version 1 model); pass --env"));
             var environment = EnvironmentRegistry.Create(envName, parse.GetValue(world), wm.Spec.Height);
             ModelEnvironmentMatch.Check(wm.World, environment, modelDir);
-            var agent = PolicyRegistry.Create(parse.GetValue(policy)!, environment, parse.GetValue(script));
+            var agent = PolicyChoice.Create(parse.GetValue(policy)!, environment, parse.GetValue(script));
             var (total, ctx, s) = (parse.GetValue(frames), parse.GetValue(context), parse.GetValue(seed));
             if (ctx < 1 || total <= ctx) throw new OrreryException($"--frames {total} must exceed --context {ctx}, which must be at least 1");
 
