@@ -19,14 +19,14 @@ public static class ConfigOverrides
     /// <summary>Every settable key, e.g. "dynamics.depth".</summary>
     public static IReadOnlyList<string> Keys(ModelConfig config)
     {
-        var root = JsonSerializer.SerializeToNode(config, Json)!.AsObject();
+        var root = Settable(config);
         return root.SelectMany(section => section.Value!.AsObject().Select(f => $"{section.Key}.{f.Key}")).ToArray();
     }
 
     /// <summary>Applies "key=value" pairs; values are parsed as JSON numbers/booleans, else taken as strings.</summary>
     public static ModelConfig ApplySets(ModelConfig config, IEnumerable<string> sets)
     {
-        var root = JsonSerializer.SerializeToNode(config, Json)!.AsObject();
+        var root = Settable(config);
         foreach (var set in sets)
         {
             var eq = set.IndexOf('=');
@@ -52,7 +52,7 @@ public static class ConfigOverrides
         {
             throw new OrreryException($"{path}: not valid JSON: {e.Message}");
         }
-        var root = JsonSerializer.SerializeToNode(config, Json)!.AsObject();
+        var root = Settable(config);
         foreach (var (sectionName, sectionValue) in patch)
         {
             if (sectionValue is not JsonObject section) throw new OrreryException($"{path}: '{sectionName}' must be an object of fields");
@@ -63,6 +63,20 @@ public static class ConfigOverrides
             }
         }
         return Deserialize(root, path);
+    }
+
+    /// <summary>
+    /// The config as JSON with every field present, the unset optional ones (written only when set, such as
+    /// tokenizer.levels) as null, so that they can be listed and set like the others.
+    /// </summary>
+    private static JsonObject Settable(ModelConfig config)
+    {
+        var root = JsonSerializer.SerializeToNode(config, Json)!.AsObject();
+        foreach (var section in typeof(ModelConfig).GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            if (root[Json.PropertyNamingPolicy!.ConvertName(section.Name)] is JsonObject fields)
+                foreach (var field in section.PropertyType.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+                    fields.TryAdd(Json.PropertyNamingPolicy.ConvertName(field.Name), null);
+        return root;
     }
 
     private static (JsonObject Section, string Name) Locate(JsonObject root, string key, ModelConfig config, string source)

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Orrery.Model.Configs;
 
 /// <summary>
@@ -23,5 +25,6 @@ public sealed record TokenizerConfig
     /// length must equal LatentChannels; each at least 2), e.g. [8, 5, 5, 5], a codebook of 1,000 codes per token.
     /// Default null: continuous latents (maze-v1).
     /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]   // continuous manifests (maze-v1) read back unchanged
     public IReadOnlyList<int>? Levels { get; init; }
 }

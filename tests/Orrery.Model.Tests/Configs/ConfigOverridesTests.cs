@@ -7,6 +7,16 @@ namespace Orrery.Model.Tests.Configs;
 public class ConfigOverridesTests
 {
     [Fact]
+    public void Quantization_levels_are_set_as_a_list_though_unset_configs_do_not_write_them()
+    {
+        Assert.Contains("tokenizer.levels", ConfigOverrides.Keys(Presets.MazeSmall));
+        Assert.DoesNotContain("levels", JsonSerializer.Serialize(Presets.MazeSmall, ConfigOverrides.Json));
+        var cfg = ConfigOverrides.ApplySets(Presets.MazeSmall, ["tokenizer.levels=8,5,5,5", "tokenizer.latentChannels=4", "dynamics.head=categorical"]);
+        Assert.Equal([8, 5, 5, 5], cfg.Tokenizer.Levels);
+        Assert.Equal(DynamicsHead.Categorical, cfg.Dynamics.Head);
+    }
+
+    [Fact]
     public void Set_overrides_numbers_and_strings_in_any_section()
     {
         var cfg = ConfigOverrides.ApplySets(Presets.MazeSmall, ["dynamics.depth=2", "train.dynamicsBatch=8", "dynamics.head=flow", "Train.TokenizerLearningRate=0.002"]);
@@ -36,9 +46,9 @@ public class ConfigOverridesTests
     }
 
     [Theory]
-    [InlineData("dynamics.head=diffusion", "--set: dynamics.head='diffusion': expected regression or flow")]
+    [InlineData("dynamics.head=diffusion", "--set: dynamics.head='diffusion': expected regression or flow or categorical")]
     [InlineData("train.dynamicsPrecision=fp16", "--set: train.dynamicsPrecision='fp16': expected fp32 or bf16")]
-    [InlineData("dynamics.head=1", "--set: dynamics.head='1': expected regression or flow")]   // a number is not a choice
+    [InlineData("dynamics.head=1", "--set: dynamics.head='1': expected regression or flow or categorical")]   // a number is not a choice
     public void A_bad_choice_is_one_line_naming_the_field_and_the_allowed_values(string set, string message)
     {
         var e = Assert.Throws<OrreryException>(() => ConfigOverrides.ApplySets(Presets.Tiny, [set]));
