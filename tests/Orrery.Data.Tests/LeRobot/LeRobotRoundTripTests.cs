@@ -51,6 +51,29 @@ public sealed class LeRobotRoundTripTests
         }
     }
 
+    [Fact]
+    public void A_lerobot_dataset_without_orrery_provenance_imports_from_its_features_alone()
+    {
+        using var dir = new TempDir();
+        CollectorTests.Collect(dir["data"], episodes: 2, steps: 8);
+        LeRobotExporter.Export(dir["data"], new LeRobotExportOptions(dir["lerobot"]));
+        File.Delete(Path.Combine(dir["lerobot"], "meta/orrery.json"));   // as a dataset recorded by lerobot itself would be
+        LeRobotImporter.Import(dir["lerobot"], new ImportOptions(dir["again"]));
+        using var original = Dataset.Open(dir["data"]);
+        using var again = Dataset.Open(dir["again"]);
+        Assert.Equal("import:lerobot", again.Manifest.Env.Name);
+        Assert.IsType<DiscreteActionSpace>(again.ActionSpace);
+        Assert.Equal(["reward", "state"], again.Manifest.Streams.Select(s => s.Name).Order(StringComparer.Ordinal));
+        for (var i = 0; i < 2; i++)
+        {
+            var (a, b) = (original.ReadEpisode(i), again.ReadEpisode(i));
+            Assert.Equal(a.Actions, b.Actions);
+            Assert.Equal(a.Stream("state"), b.Stream("state"));
+            Assert.Equal(a.Stream("reward"), b.Stream("reward"));
+            Assert.Equal(a.Frames, b.Frames);
+        }
+    }
+
     /// <summary>A dataset of random frames, box actions within bounds and random streams (success 0 on each first frame, as collected data has it).</summary>
     private static Episode[] WriteRandom(string dir, BoxActionSpace box, StreamSpec[] streams, ObservationInfo obs, int[] lengths)
     {
