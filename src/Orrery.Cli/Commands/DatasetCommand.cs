@@ -155,7 +155,12 @@ public static class DatasetCommand
                 Output.Error("give exactly one of --npy FILE --layout L, --png DIR, --video FILE or --lerobot DIR");
                 return ExitCodes.Usage;
             }
-            if (parse.GetValue(lerobot) is { } folder) return ImportLeRobot(folder, parse.GetValue(output)!);
+            if (parse.GetValue(lerobot) is { } folder)
+            {
+                if (parse.GetValue(fps) is not null || parse.GetValue(maxEpisodes) is not null || parse.GetValue(resize) is { Length: > 0 })
+                    throw new OrreryException("--fps, --max-episodes and --resize do not apply to --lerobot: its fps, episodes and frame size come from its meta/info.json");
+                return ImportLeRobot(folder, parse.GetValue(output)!);
+            }
             // an absent option with arity 2 still parses as an empty array
             var r = parse.GetValue(resize) is { Length: 2 } given ? given : null;
             if (r is not null && parse.GetValue(video) is null) throw new OrreryException("--resize applies to --video only");

@@ -35,15 +35,16 @@ public static class LeRobotImporter
         };
         var writer = DatasetWriter.Open(dir, env, shape.Actions, shape.Streams, args);
         var tables = new Dictionary<string, LeRobotTable>();
-        var videos = new Dictionary<string, List<byte[]>>();
+        // Episodes fill their video files in order, so only the file being read is kept decoded.
+        (string Path, List<byte[]> Frames)? video = null;
         foreach (var e in source.Episodes)
         {
             var dataPath = source.DataFile(e);
             if (!tables.TryGetValue(dataPath, out var table)) tables[dataPath] = table = LeRobotTable.Read(dataPath, source, shape);
             var rows = table.RowsOf(e);
             var videoPath = source.VideoFile(e);
-            if (!videos.TryGetValue(videoPath, out var frames)) videos[videoPath] = frames = LosslessVideo.Decode(videoPath, spec.Height, spec.Width);
-            var pixels = Frames(frames, videoPath, e, source.Info.Fps, spec);
+            if (video?.Path != videoPath) video = (videoPath, LosslessVideo.Decode(videoPath, spec.Height, spec.Width));
+            var pixels = Frames(video.Value.Frames, videoPath, e, source.Info.Fps, spec);
             var actions = Actions(table, rows, shape.Actions);
             var streams = shape.Columns.ToDictionary(c => c.Stream, c => Stream(table, rows, c));
             var (seed, policy) = p?.Episodes.FirstOrDefault(x => x.Index == e.Index) is { } pe ? (pe.Seed, pe.Policy) : (0, "lerobot");

@@ -32,7 +32,7 @@ public sealed record LeRobotShape(ObservationInfo Observation, ActionSpace? Acti
     private static ObservationInfo ObservationOf(LeRobotSource source, int channels)
     {
         var f = source.Feature(source.VideoKey);
-        var names = f.ElementNames() is null && f.Names is JsonArray a ? a.Select(n => n?.ToString()).ToArray() : [];
+        var names = f.Names is JsonArray a ? a.Select(n => n?.ToString()).ToArray() : [];
         var channelsFirst = names.Length == 3 && names[0] is "channels" or "channel";
         if (f.Shape.Count != 3) throw new OrreryException($"{source.InfoFile}: feature '{source.VideoKey}' has shape [{string.Join(",", f.Shape)}]; expected [height, width, channels]");
         var (h, w) = channelsFirst ? (f.Shape[1], f.Shape[2]) : (f.Shape[0], f.Shape[1]);
