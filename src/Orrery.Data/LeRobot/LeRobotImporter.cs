@@ -48,7 +48,14 @@ public static class LeRobotImporter
             var actions = Actions(table, rows, shape.Actions);
             var streams = shape.Columns.ToDictionary(c => c.Stream, c => Stream(table, rows, c));
             var (seed, policy) = p?.Episodes.FirstOrDefault(x => x.Index == e.Index) is { } pe ? (pe.Seed, pe.Policy) : (0, "lerobot");
-            writer.Add((int)e.Index, seed, policy, pixels, actions, streams);
+            try
+            {
+                writer.Add((int)e.Index, seed, policy, pixels, actions, streams);
+            }
+            catch (OrreryException bad)   // an action outside its space: say where it came from
+            {
+                throw new OrreryException($"{dataPath}: episode {e.Index}: {bad.Message}");
+            }
             onFrame?.Invoke((int)e.Length);
         }
         return writer.Manifest;

@@ -7,16 +7,17 @@ namespace Orrery.Data.LeRobot;
 internal sealed class LeRobotTable
 {
     private readonly string path;
-    private readonly long[] episodeIndex, frameIndex;
+    private readonly long[] frameIndex;
     private readonly Dictionary<string, float[]> columns = [];
     private readonly long[]? discreteActions;
+    private readonly Dictionary<long, int[]> byEpisode;
 
     private LeRobotTable(string path, long[] episodeIndex, long[] frameIndex, long[]? discreteActions)
     {
         this.path = path;
-        this.episodeIndex = episodeIndex;
         this.frameIndex = frameIndex;
         this.discreteActions = discreteActions;
+        byEpisode = Enumerable.Range(0, episodeIndex.Length).GroupBy(r => episodeIndex[r]).ToDictionary(g => g.Key, g => g.ToArray());
     }
 
     public static LeRobotTable Read(string path, LeRobotSource source, LeRobotShape shape)
@@ -35,7 +36,7 @@ internal sealed class LeRobotTable
     /// <summary>The rows of an episode in frame order; their count must be the episode's length.</summary>
     public int[] RowsOf(LeRobotEpisode e)
     {
-        var rows = Enumerable.Range(0, episodeIndex.Length).Where(r => episodeIndex[r] == e.Index).OrderBy(r => frameIndex[r]).ToArray();
+        var rows = byEpisode.TryGetValue(e.Index, out var found) ? found.OrderBy(r => frameIndex[r]).ToArray() : [];
         if (rows.Length != e.Length)
             throw new OrreryException($"{path}: episode {e.Index} has {rows.Length} rows, but meta/episodes gives it length {e.Length}");
         return rows;
