@@ -20,11 +20,11 @@ public static class LeRobotImporter
         OutputFolder.RequireNew(opts.Out);
         var shape = LeRobotShape.Of(source);
         DatasetManifest? manifest = null;
-        AtomicFile.WriteDirectory(opts.Out, dir => manifest = Write(source, shape, dir, opts, onFrame));
+        AtomicFile.WriteDirectory(opts.Out, dir => manifest = Write(source, shape, dir, onFrame));
         return manifest!;
     }
 
-    private static DatasetManifest Write(LeRobotSource source, LeRobotShape shape, string dir, ImportOptions opts, Action<int>? onFrame)
+    private static DatasetManifest Write(LeRobotSource source, LeRobotShape shape, string dir, Action<int>? onFrame)
     {
         var p = source.Provenance;
         var spec = shape.Observation;
