@@ -5,6 +5,7 @@ using Orrery.Core.Spaces;
 using Orrery.Core.Streams;
 using Orrery.Data.Format;
 using Orrery.Data.Import;
+using Orrery.Data.LeRobot;
 using Orrery.Data.Npy;
 using Orrery.Data.Preview;
 using Orrery.Data.Video;
@@ -12,7 +13,7 @@ using Spectre.Console;
 
 namespace Orrery.Cli.Commands;
 
-/// <summary>`orrery dataset info|preview|import`: inspect a dataset, look at it, or make one from video.</summary>
+/// <summary>`orrery dataset info|preview|import|export`: inspect a dataset, look at it, make one from video or LeRobot, or export it as LeRobot.</summary>
 public static class DatasetCommand
 {
     /// <summary>What `dataset info` reports; the --json twin of the table.</summary>
@@ -26,10 +27,11 @@ public static class DatasetCommand
 
     public static Command Create()
     {
-        var command = new Command("dataset", "Inspect, preview or import datasets.");
+        var command = new Command("dataset", "Inspect, preview, import or export datasets.");
         command.Subcommands.Add(InfoCommand());
         command.Subcommands.Add(PreviewCommand());
         command.Subcommands.Add(ImportCommand());
+        command.Subcommands.Add(ExportCommand());
         return command;
     }
 
@@ -138,18 +140,26 @@ public static class DatasetCommand
         var layout = new Option<string?>("--layout") { Description = $"Axis order of --npy: {string.Join(", ", NpyLayout.Known)}." };
         var png = new Option<string?>("--png") { Description = "A folder of PNG frames (one episode, sorted by name)." };
         var video = new Option<string?>("--video") { Description = "A video file (MP4 or anything ffmpeg reads), one episode." };
+        var lerobot = new Option<string?>("--lerobot") { Description = "A LeRobot v3.0 dataset folder (frames, actions and streams)." };
         var output = new Option<string>("--out") { Description = "Dataset folder to write.", Required = true };
         var fps = new Option<int?>("--fps") { Description = "Frames per second to record (default 24; video: its own rate)." };
         var maxEpisodes = new Option<int?>("--max-episodes") { Description = "Import at most this many episodes." };
         var resize = new Option<int[]?>("--resize") { Description = "Resize video frames to H W.", Arity = new ArgumentArity(2, 2), AllowMultipleArgumentsPerToken = true };
-        var command = new Command("import", "Make a dataset (action-free) from a .npy array, a PNG folder or a video.") { npy, layout, png, video, output, fps, maxEpisodes, resize };
+        var command = new Command("import", "Make a dataset from a LeRobot v3.0 dataset, or an action-free one from a .npy array, a PNG folder or a video.")
+            { npy, layout, png, video, lerobot, output, fps, maxEpisodes, resize };
         command.SetAction(parse =>
         {
-            var sources = new[] { parse.GetValue(npy), parse.GetValue(png), parse.GetValue(video) };
+            var sources = new[] { parse.GetValue(npy), parse.GetValue(png), parse.GetValue(video), parse.GetValue(lerobot) };
             if (sources.Count(s => s is not null) != 1)
             {
-                Output.Error("give exactly one of --npy FILE --layout L, --png DIR or --video FILE");
+                Output.Error("give exactly one of --npy FILE --layout L, --png DIR, --video FILE or --lerobot DIR");
                 return ExitCodes.Usage;
+            }
+            if (parse.GetValue(lerobot) is { } folder)
+            {
+                if (parse.GetValue(fps) is not null || parse.GetValue(maxEpisodes) is not null || parse.GetValue(resize) is { Length: > 0 })
+                    throw new OrreryException("--fps, --max-episodes and --resize do not apply to --lerobot: its fps, episodes and frame size come from its meta/info.json");
+                return ImportLeRobot(folder, parse.GetValue(output)!);
             }
             // an absent option with arity 2 still parses as an empty array
             var r = parse.GetValue(resize) is { Length: 2 } given ? given : null;
@@ -164,6 +174,42 @@ public static class DatasetCommand
                 return VideoImporter.Import(parse.GetValue(video)!, opts, progress);
             });
             Console.Out.WriteLine($"wrote {opts.Out}: {manifest.Counts.Episodes} episodes, {manifest.Counts.Frames} frames of {manifest.Env.Spec}, fingerprint {manifest.Fingerprint}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static int ImportLeRobot(string folder, string output)
+    {
+        var total = LeRobotSource.ReadInfo(Path.Combine(folder, LeRobotLayout.InfoPath)).TotalFrames;
+        var manifest = ProgressDisplay.Run("import", total, "frames", tracker =>
+            LeRobotImporter.Import(folder, new ImportOptions(output), n => tracker.Advance(n)));
+        Console.Out.WriteLine($"wrote {output}: {manifest.Counts.Episodes} episodes, {manifest.Counts.Frames} frames of {manifest.Env.Spec}, fingerprint {manifest.Fingerprint}");
+        return ExitCodes.Ok;
+    }
+
+    private static Command ExportCommand()
+    {
+        var dir = new Argument<string>("dir") { Description = "Dataset folder to export (any Orrery dataset)." };
+        var format = new Option<string>("--format") { Description = "Output format: lerobot (LeRobot v3.0).", Required = true };
+        var output = new Option<string>("--out") { Description = "Folder to create; it must not exist or be empty.", Required = true };
+        var task = new Option<string?>("--task") { Description = "The task sentence every episode carries (default: the environment's name)." };
+        var json = new Option<bool>("--json") { Description = "Print what was written as JSON on stdout." };
+        var command = new Command("export", "Write a dataset in another format: LeRobot v3.0 (Parquet + lossless MP4).") { dir, format, output, task, json };
+        command.SetAction(parse =>
+        {
+            if (!string.Equals(parse.GetValue(format), "lerobot", StringComparison.OrdinalIgnoreCase))
+            {
+                Output.Error($"--format {parse.GetValue(format)}: unknown; the one export format is lerobot");
+                return ExitCodes.Usage;
+            }
+            var source = parse.GetValue(dir)!;
+            long frames;
+            using (var data = Dataset.Open(source)) frames = data.FrameCount;
+            var result = ProgressDisplay.Run("export", frames, "frames", tracker =>
+                LeRobotExporter.Export(source, new LeRobotExportOptions(parse.GetValue(output)!, parse.GetValue(task)), n => tracker.Advance(n)));
+            if (parse.GetValue(json)) Output.WriteJson(result);
+            else Console.Out.WriteLine($"wrote {result.Out}: LeRobot {LeRobotLayout.CodebaseVersion}, {result.Episodes} episodes, {result.Frames} frames, task '{result.Task}', columns {string.Join(", ", result.Columns)}");
             return ExitCodes.Ok;
         });
         return command;
