@@ -173,9 +173,10 @@ public sealed class WorldModel : ISimulator
             Tensor? prediction = null;
             if (predict)
             {
-                var noise = network.Head.IsStochastic
-                    ? cat(idx.Select(i => Noise(states[i])).ToArray(), 0)                                                                  // (G, N, C), per-state generators
-                    : zeros([g, TokensPerFrame, LatentChannels], dtype: dtype, device: device);
+                var width = network.Head.NoiseWidth;
+                var noise = width > 0
+                    ? cat(idx.Select(i => Noise(states[i], width)).ToArray(), 0)                                                           // (G, N, W), per-state generators
+                    : zeros([g, TokensPerFrame, 0], dtype: dtype, device: device);
                 prediction = network.Head.Predict(features, noise);                                                                      // (G, N, C)
             }
             for (var j = 0; j < g; j++)
@@ -192,11 +193,11 @@ public sealed class WorldModel : ISimulator
         return (predict ? cat(outputs.Select(o => o!).ToArray(), 0) : null, cat(allFeatures.Select(f => f!).ToArray(), 0));
     }
 
-    private Tensor Noise(RolloutState state) =>
-        randn([1, TokensPerFrame, LatentChannels], generator: state.Generator).to(dtype).to(device);   // drawn in fp32 on CPU: same bytes on every device/precision
+    private Tensor Noise(RolloutState state, int width) =>
+        randn([1, TokensPerFrame, width], generator: state.Generator).to(dtype).to(device);   // drawn in fp32 on CPU: same bytes on every device/precision
 
     private Tensor AddContextNoise(Tensor latent, RolloutState state) =>
-        ContextLevel > 0 ? latent + Noise(state) * ContextLevel : latent;
+        ContextLevel > 0 ? latent + Noise(state, LatentChannels) * ContextLevel : latent;
 
     private Tensor EncodeFrames(IReadOnlyList<byte[]> frames) =>
         network.Tokenizer.Encode(FrameTensors.FromBytes(FrameTensors.Concat(frames, Spec), frames.Count, Spec, dtype).to(device));   // (T, N, C)

@@ -32,7 +32,7 @@ public sealed class WorldModelNetwork : Module
         head = d.Head switch
         {
             DynamicsHead.Flow => new FlowHead(d.Width, cfg.Tokenizer.LatentChannels, d.FlowWidth, d.FlowDepth, d.FlowSteps),
-            DynamicsHead.Categorical => new CategoricalHead(d.Width, tokenizer.Quantizer!),
+            DynamicsHead.Categorical => new CategoricalHead(d.Width, tokenizer.Quantizer!, d.SampleTemperature),
             _ => new RegressionHead(d.Width, cfg.Tokenizer.LatentChannels),
         };
         streams = new ModuleList<StreamHead>();
@@ -108,6 +108,7 @@ public sealed class WorldModelNetwork : Module
             throw new OrreryException($"dynamics.width={d.Width} must be a multiple of dynamics.heads={d.Heads} with an even head size");
         if (d.Depth <= 0 || d.ContextFrames < 2 || d.MlpRatio <= 0)
             throw new OrreryException($"dynamics.depth must be > 0, dynamics.contextFrames >= 2 and dynamics.mlpRatio > 0 (found {d.Depth}, {d.ContextFrames}, {d.MlpRatio})");
+        if (d.SampleTemperature < 0) throw new OrreryException($"dynamics.sampleTemperature={d.SampleTemperature}: expected 0 (greedy) or more");
         if (d.FlowSteps is < 1 or > 16) throw new OrreryException($"dynamics.flowSteps={d.FlowSteps}: expected 1..16");
         if (cfg.Train.RolloutFraction is < 0 or > 1) throw new OrreryException($"train.rolloutFraction={cfg.Train.RolloutFraction}: expected 0..1");
         if (cfg.Train.RolloutExtraFrames < 0) throw new OrreryException($"train.rolloutExtraFrames={cfg.Train.RolloutExtraFrames}: expected 0 or more");

@@ -70,6 +70,26 @@ public class WorldModelTests
         Assert.Equal(Roll(5), Roll(6));                                   // greedy codes: the seed draws nothing
     }
 
+    [Fact]
+    public void A_categorical_model_sampling_at_a_temperature_is_fixed_by_the_seed()
+    {
+        var dir = TestRuns.TempDir();
+        foreach (var file in Directory.GetFiles(CategoricalCheckpoint.Value)) File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
+        var manifest = Path.Combine(dir, Orrery.Model.Checkpoints.Checkpoint.ManifestName);
+        var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(manifest))!;
+        root["config"]!["dynamics"]!["sampleTemperature"] = 5.0;                  // hot: the draws decide, not the weights
+        File.WriteAllText(manifest, root.ToJsonString());
+        using var model = WorldModel.Load(dir);
+        var (frames, actions) = Clip(0, 2);
+        byte[] Roll(long seed)
+        {
+            using var s = model.Begin(frames, actions, seed);
+            return Enumerable.Range(0, 6).SelectMany(i => model.StepFrames([s], 1 + i % 2)[0]).ToArray();
+        }
+        Assert.Equal(Roll(5), Roll(5));
+        Assert.NotEqual(Roll(5), Roll(6));
+    }
+
     [Theory]
     [InlineData(DynamicsHead.Flow)]
     [InlineData(DynamicsHead.Categorical)]

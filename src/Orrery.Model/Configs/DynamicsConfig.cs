@@ -43,6 +43,12 @@ public sealed record DynamicsConfig
     public double InferenceContextNoise { get; init; }
 
     /// <summary>
+    /// Temperature of the categorical head's sampling: 0 takes the most likely code of every token (greedy), above 0
+    /// samples, seeded. A setting of inference (and of training's own rollouts), not of the weights. Default 0.
+    /// </summary>
+    public double SampleTemperature { get; init; }
+
+    /// <summary>
     /// Streams the model predicts, one head each (e.g. state, reward, success). Null in a preset or override means
     /// every stream of the training data; a checkpoint records the resolved list ([] for none).
     /// </summary>

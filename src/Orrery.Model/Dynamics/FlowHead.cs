@@ -16,10 +16,12 @@ public sealed class FlowHead : NextLatentHead
     private readonly ModuleList<Sequential> blocks;
     private readonly Sequential outProj;  // (W) -> (C)
     private readonly int steps;
+    private readonly int latentChannels;
 
     public FlowHead(int width, int latentChannels, int hidden, int depth, int steps) : base(nameof(FlowHead))
     {
         this.steps = Math.Clamp(steps, 1, 16);
+        this.latentChannels = latentChannels;
         inProj = Linear(latentChannels, hidden);
         condProj = Linear(width, hidden);
         timeProj = Linear(64, hidden);
@@ -30,7 +32,7 @@ public sealed class FlowHead : NextLatentHead
         RegisterComponents();
     }
 
-    public override bool IsStochastic => true;
+    public override int NoiseWidth => latentChannels;
 
     private Tensor Velocity(Tensor x, Tensor tau, Tensor features)   // x (..., C), tau (..., 1), features (..., D) -> (..., C)
     {
@@ -49,9 +51,9 @@ public sealed class FlowHead : NextLatentHead
         return functional.mse_loss(Velocity(xt, tau, features), target - noise);
     }
 
-    public override Tensor Predict(Tensor features, Tensor initialNoise)
+    public override Tensor Predict(Tensor features, Tensor noise)
     {
-        var x = initialNoise;                                                             // (B, N, C)
+        var x = noise;                                                             // (B, N, C)
         var dt = 1.0 / steps;
         for (var i = 0; i < steps; i++)
         {

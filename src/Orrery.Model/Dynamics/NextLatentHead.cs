@@ -11,9 +11,9 @@ public abstract class NextLatentHead : Module
     /// <summary>features (..., N, D), target (..., N, C); noise draws come from the generator.</summary>
     public abstract Tensor Loss(Tensor features, Tensor target, Generator generator);
 
-    /// <summary>features (B, N, D) -> latent (B, N, C); initialNoise (B, N, C) is used by sampling heads.</summary>
-    public abstract Tensor Predict(Tensor features, Tensor initialNoise);
+    /// <summary>features (B, N, D) -> latent (B, N, C); noise (B, N, NoiseWidth), standard normal, is used by sampling heads.</summary>
+    public abstract Tensor Predict(Tensor features, Tensor noise);
 
-    /// <summary>Whether Predict uses its noise (otherwise callers may skip drawing it).</summary>
-    public abstract bool IsStochastic { get; }
+    /// <summary>Noise values Predict uses per token (0: it is deterministic, and callers may skip drawing any).</summary>
+    public abstract int NoiseWidth { get; }
 }

@@ -15,10 +15,10 @@ public sealed class RegressionHead : NextLatentHead
         RegisterComponents();
     }
 
-    public override bool IsStochastic => false;
+    public override int NoiseWidth => 0;
 
     public override Tensor Loss(Tensor features, Tensor target, Generator generator) =>
         functional.mse_loss(proj.forward(features), target);
 
-    public override Tensor Predict(Tensor features, Tensor initialNoise) => proj.forward(features);   // (B, N, C)
+    public override Tensor Predict(Tensor features, Tensor noise) => proj.forward(features);   // (B, N, C)
 }

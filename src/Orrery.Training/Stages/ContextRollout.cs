@@ -24,13 +24,16 @@ public static class ContextRollout
         var levels = full([rows], level);                                                            // (R)
         using var cache = new KvCache(config.Depth, (int)sequence.shape[2]);                         // (R, H, <=K-1 frames of tokens, hd)
         var generated = new List<Tensor>();
+        // a deterministic head ignores its noise; it still draws one value per latent channel, so that runs reproduce
+        // bit for bit those made before heads said how much noise they need (maze-v1, maze-v2)
+        var width = network.Head.NoiseWidth > 0 ? network.Head.NoiseWidth : (int)sequence.shape[3];
         for (var t = 0; t < length - 1; t++)
         {
             var input = t < real ? frames.select(1, t) : generated[^1];                              // (R, N, C)
             if (level > 0) input = input + level * randn(input.shape, dtype: input.dtype, generator: gen);
             var (features, newKeys, newValues) = dyn.StepFrame(input, nextActions.narrow(0, 0, rows).select(1, t), levels, full([rows], (long)t), cache.AllKeys, cache.AllValues);
             cache.Append(newKeys, newValues, past);
-            if (t + 1 >= real) generated.Add(network.Head.Predict(features, randn([features.shape[0], features.shape[1], sequence.shape[3]], dtype: sequence.dtype, generator: gen)));
+            if (t + 1 >= real) generated.Add(network.Head.Predict(features, randn([features.shape[0], features.shape[1], width], dtype: sequence.dtype, generator: gen)));
         }
         network.train();
         var rolledOut = cat([frames.narrow(1, 0, real), stack(generated, 1)], 1);                    // (R, L, N, C)

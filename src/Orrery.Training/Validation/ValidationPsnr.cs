@@ -72,7 +72,7 @@ public static class ValidationPsnr
         if (level > 0) z = z + level * randn(z.shape, generator: gen);
         var features = network.Dynamics.Forward(z, ActionTensors.Of(actions, validation.World.Actions, [count, k]), levels)
             .narrow(1, 0, k - 1).reshape(count * (k - 1), network.Dynamics.Tokens, -1);              // (B*(K-1), N, D)
-        var noise = randn([features.shape[0], features.shape[1], config.Tokenizer.LatentChannels], generator: gen);
+        var noise = randn([features.shape[0], features.shape[1], network.Head.NoiseWidth], generator: gen);
         var predicted = FrameTensors.ToBytes(network.Tokenizer.Decode(network.Head.Predict(features, noise)));
         double tf = 0, copy = 0;
         for (var i = 0; i < count; i++)
