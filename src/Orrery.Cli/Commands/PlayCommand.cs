@@ -10,7 +10,7 @@ namespace Orrery.Cli.Commands;
 public static class PlayCommand
 {
     /// <summary>The shipped model played by default.</summary>
-    public const string DefaultModel = "models/maze-v1";
+    public const string DefaultModel = "models/maze-v2";
 
     /// <summary>What `--model truth` plays: the ground truth of the default model's world.</summary>
     public const string DefaultTruth = "truth-maze";

@@ -66,8 +66,8 @@ public static class ConfigOverrides
     }
 
     /// <summary>
-    /// The config as JSON with every field present, the unset optional ones (written only when set, such as
-    /// tokenizer.levels) as null, so that they can be listed and set like the others.
+    /// The config as JSON with every field present, also those written only when set (tokenizer.levels,
+    /// dynamics.sampleTemperature), so that they can be listed and set like the others.
     /// </summary>
     private static JsonObject Settable(ModelConfig config)
     {
@@ -75,7 +75,8 @@ public static class ConfigOverrides
         foreach (var section in typeof(ModelConfig).GetProperties(BindingFlags.Public | BindingFlags.Instance))
             if (root[Json.PropertyNamingPolicy!.ConvertName(section.Name)] is JsonObject fields)
                 foreach (var field in section.PropertyType.GetProperties(BindingFlags.Public | BindingFlags.Instance))
-                    fields.TryAdd(Json.PropertyNamingPolicy.ConvertName(field.Name), null);
+                    fields.TryAdd(Json.PropertyNamingPolicy.ConvertName(field.Name),
+                                  JsonSerializer.SerializeToNode(field.GetValue(section.GetValue(config)), field.PropertyType, Json));
         return root;
     }
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Orrery.Model.Configs;
 
 /// <summary>The block-causal transformer over frame tokens, its prediction head and its context noise.</summary>
@@ -46,6 +48,7 @@ public sealed record DynamicsConfig
     /// Temperature of the categorical head's sampling: 0 takes the most likely code of every token (greedy), above 0
     /// samples, seeded. A setting of inference (and of training's own rollouts), not of the weights. Default 0.
     /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]   // greedy manifests (maze-v1) read back unchanged
     public double SampleTemperature { get; init; }
 
     /// <summary>

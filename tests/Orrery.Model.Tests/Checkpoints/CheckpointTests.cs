@@ -115,14 +115,16 @@ public class CheckpointTests
         File.WriteAllText(path, root.ToJsonString());
     }
 
-    [Fact]
-    public void The_shipped_maze_v1_loads_and_its_manifest_reads_back_to_the_same_json()
+    [Theory]
+    [InlineData("maze-v1", DynamicsHead.Regression)]
+    [InlineData("maze-v2", DynamicsHead.Categorical)]
+    public void The_shipped_models_load_and_their_manifests_read_back_to_the_same_json(string model, DynamicsHead head)
     {
-        var dir = ShippedModel("maze-v1");
+        var dir = ShippedModel(model);
         var (manifest, network) = Checkpoint.Load(dir);
         using var _ = network;
 
-        Assert.Equal((DynamicsHead.Regression, NumericPrecision.Bf16), (manifest.Config.Dynamics.Head, manifest.Config.Train.DynamicsPrecision));
+        Assert.Equal((head, NumericPrecision.Bf16), (manifest.Config.Dynamics.Head, manifest.Config.Train.DynamicsPrecision));
         var file = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, Checkpoint.ManifestName)));
         var written = JsonSerializer.SerializeToNode(manifest, ConfigOverrides.Json);
         Assert.True(JsonNode.DeepEquals(file, written), $"{dir}: the manifest does not write back as it was read");

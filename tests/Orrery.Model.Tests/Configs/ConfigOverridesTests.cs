@@ -10,6 +10,8 @@ public class ConfigOverridesTests
     public void Quantization_levels_are_set_as_a_list_though_unset_configs_do_not_write_them()
     {
         Assert.Contains("tokenizer.levels", ConfigOverrides.Keys(Presets.MazeSmall));
+        Assert.Contains("dynamics.sampleTemperature", ConfigOverrides.Keys(Presets.MazeSmall));
+        Assert.Equal(0.7, ConfigOverrides.ApplySets(Presets.MazeSmall, ["dynamics.sampleTemperature=0.7"]).Dynamics.SampleTemperature);
         Assert.DoesNotContain("levels", JsonSerializer.Serialize(Presets.MazeSmall, ConfigOverrides.Json));
         var cfg = ConfigOverrides.ApplySets(Presets.MazeSmall, ["tokenizer.levels=8,5,5,5", "tokenizer.latentChannels=4", "dynamics.head=categorical"]);
         Assert.Equal([8, 5, 5, 5], cfg.Tokenizer.Levels);

@@ -27,6 +27,7 @@ public sealed class BrowserPlayTests(ITestOutputHelper output)
     [Theory]
     [InlineData("truth-maze")]
     [InlineData("maze-v1")]
+    [InlineData("maze-v2")]
     public async Task Holding_turn_left_turns_the_view_as_the_simulator_computes_it(string model)
     {
         // xunit 2 cannot skip at run time, and a test that returns early reports Passed: fail, saying what to install
