@@ -13,21 +13,12 @@ namespace Orrery.Server.Tests.EndToEnd;
 [Trait("Category", "Browser")]
 public sealed class BrowserPointerTests(ITestOutputHelper output)
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     [Fact]
     public async Task Holding_the_pointer_on_the_frame_moves_the_pusher_to_where_it_points()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install it with `sudo apt-get install -y chromium` (.ci/run does)");
         await using var server = await RunningServer.Start();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await HeadlessChromium.Launch(playwright);
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 840 } });
         page.Console += (_, m) => output.WriteLine($"console: {m.Text}");
         await page.GotoAsync($"{server.Url}/?model=truth-push&world=0&seed=2");
