@@ -79,13 +79,7 @@ public static class Checkpoint
     {
         var weights = Path.Combine(dir, WeightsName);
         if (!File.Exists(weights)) throw new OrreryException($"{weights}: missing");
-        // Structure first (so truncation is named as such), then the hash, then names and shapes.
-        using (var stream = File.OpenRead(weights))
-        {
-            var head = new byte[Math.Min(stream.Length, 8 + (1 << 24))];
-            stream.ReadExactly(head);
-            CheckTruncation(head, stream.Length, weights);
-        }
+        _ = ReadHeader(weights);   // structure first (so truncation is named as such), then the hash, then names and shapes
         var sha = Checksums.Sha256File(weights);
         if (!string.Equals(sha, manifest.WeightsSha256, StringComparison.OrdinalIgnoreCase))
             throw new OrreryException($"{WeightsName}: sha256 {sha} does not match the manifest's {manifest.WeightsSha256} (corrupt or replaced weights)");
@@ -96,16 +90,18 @@ public static class Checkpoint
     /// <summary>Names of the network's tensors that the folder's weights hold in another shape (a resized layer).</summary>
     public static IReadOnlySet<string> Reshaped(string dir, WorldModelNetwork network)
     {
-        var weights = Path.Combine(dir, WeightsName);
-        using var stream = File.OpenRead(weights);
-        var head = new byte[Math.Min(stream.Length, 8 + (1 << 24))];
-        stream.ReadExactly(head);
-        var entries = SafetensorsHeader.Parse(head, weights, stream.Length).Entries;
+        var entries = ReadHeader(Path.Combine(dir, WeightsName)).Entries;
         return network.state_dict()
             .Where(kv => entries.TryGetValue(kv.Key, out var e) && !e.Shape.SequenceEqual(kv.Value.shape))
             .Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal);
     }
 
-    private static void CheckTruncation(byte[] head, long fileLength, string path) =>
-        _ = SafetensorsHeader.Parse(head, path, fileLength);
+    /// <summary>The weights file's header, checked against the file's length (so a truncated file is named as such).</summary>
+    private static SafetensorsHeader ReadHeader(string weights)
+    {
+        using var stream = File.OpenRead(weights);
+        var head = new byte[Math.Min(stream.Length, 8 + (1 << 24))];
+        stream.ReadExactly(head);
+        return SafetensorsHeader.Parse(head, weights, stream.Length);
+    }
 }
