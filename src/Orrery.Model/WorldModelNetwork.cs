@@ -42,7 +42,7 @@ public sealed class WorldModelNetwork : Module
         using var saved = TorchSharp.torch.random.get_rng_state();
         TorchSharp.torch.random.manual_seed(StreamHeadSeed);
         foreach (var name in streamNames)
-            streams.Add(new StreamHead(d.Width, (world.Stream(name) ?? throw new OrreryException($"streamHeads: the data has no stream '{name}'; it has: {string.Join(", ", world.Streams.Select(st => st.Name))}")).Size));
+            streams.Add(new StreamHead(d.Width, tokenizer.TokensPerFrame, (world.Stream(name) ?? throw new OrreryException($"streamHeads: the data has no stream '{name}'; it has: {string.Join(", ", world.Streams.Select(st => st.Name))}")).Size));
         TorchSharp.torch.random.set_rng_state(saved);
         RegisterComponents();
     }

@@ -23,15 +23,34 @@ public sealed class ReachExpertPolicy : IPolicy
     /// <summary>The elbow goal stays this far inside the joint limit, where the limit's spring would push back.</summary>
     public const double ElbowMargin = 0.05;
 
+    /// <summary>The weak expert's stiffness, as a fraction of <see cref="Stiffness"/>: it creeps toward the target.</summary>
+    public const double WeakFraction = 0.15;
+
     private readonly float[] torques = new float[2];
+    private readonly double stiffness;
+
+    private ReachExpertPolicy(string name, double stiffness)
+    {
+        Name = name;
+        this.stiffness = stiffness;
+    }
 
     /// <summary>The expert of <paramref name="env"/> when it is reach.</summary>
     public static ReachExpertPolicy For(IEnvironment env) =>
-        env.Spec.Environment == ReachEnvironment.EnvironmentName
-            ? new ReachExpertPolicy()
+        Fits(env)
+            ? Expert()
             : throw new OrreryException($"policy 'expert': environment '{env.Name}' has no expert (experts exist for: {ReachEnvironment.EnvironmentName}, {Push.PushEnvironment.EnvironmentName}); use 'random', 'explorer' or 'scripted'");
 
-    public string Name => "expert";
+    /// <summary>The expert: stiff enough to arrive in about 20 frames, damped enough not to overshoot.</summary>
+    public static ReachExpertPolicy Expert() => new("expert", Stiffness);
+
+    /// <summary>The weak expert: the same plan with a soft grip, so it often runs out of time before arriving.</summary>
+    public static ReachExpertPolicy Weak() => new("expert-weak", Stiffness * WeakFraction);
+
+    /// <summary>Whether <paramref name="env"/> is the reach task, the only one this expert knows.</summary>
+    public static bool Fits(IEnvironment env) => env.Spec.Environment == ReachEnvironment.EnvironmentName;
+
+    public string Name { get; }
 
     public void Reset(int seed) { }
 
@@ -51,5 +70,5 @@ public sealed class ReachExpertPolicy : IPolicy
         return ActionVector.Continuous(torques);
     }
 
-    private static float Torque(double error, double velocity) => (float)Math.Clamp(Stiffness * error - Damping * velocity, -1, 1);
+    private float Torque(double error, double velocity) => (float)Math.Clamp(stiffness * error - Damping * velocity, -1, 1);
 }

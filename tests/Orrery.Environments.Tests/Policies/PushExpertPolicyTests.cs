@@ -56,8 +56,8 @@ public class PushExpertPolicyTests
     {
         using var env = new PushEnvironment();
         Assert.Equal("expert", PolicyRegistry.Create("expert", env).Name);
-        Assert.Equal(PolicyRegistry.PushNoise, Assert.IsType<NoisyPolicy>(PolicyRegistry.Create("expert-noisy", env)).Spread);
-        Assert.Equal(PolicyRegistry.PushDelay, Assert.IsType<DelayedPolicy>(PolicyRegistry.Create("expert-delayed", env)).Delay);
+        Assert.Equal(PolicyRegistry.Push.Noise, Assert.IsType<NoisyPolicy>(PolicyRegistry.Create("expert-noisy", env)).Spread);
+        Assert.Equal(PolicyRegistry.Push.Delay, Assert.IsType<DelayedPolicy>(PolicyRegistry.Create("expert-delayed", env)).Delay);
         Assert.Equal("expert-weak", PolicyRegistry.Create("expert-weak", env).Name);
         Assert.IsType<SmoothRandomPolicy>(PolicyRegistry.Create("random", env));
     }
