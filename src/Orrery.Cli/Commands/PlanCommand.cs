@@ -55,7 +55,11 @@ public static class PlanCommand
                 Horizon = parse.GetValue(horizon),
                 ActionRepeat = parse.GetValue(repeat),
             }.Validated();
-            using var wm = WorldModel.Load(modelDir, new WorldModelOptions { Precision = ConfigOverrides.ParseChoice<NumericPrecision>(parse.GetValue(precision)!, "--precision") });
+            using var wm = WorldModel.Load(modelDir, new WorldModelOptions
+            {
+                Precision = ConfigOverrides.ParseChoice<NumericPrecision>(parse.GetValue(precision)!, "--precision"),
+                DecodeFrames = false,   // candidates are scored by the reward stream alone
+            });
             var task = Task(wm, parse.GetValue(env), modelDir);
             task = task with { Steps = OptionValues.Positive(parse.GetValue(steps) ?? task.Steps, "--steps") };
             using var truth = new EnvironmentSimulator(task.Environment, wm.Spec.Height);
