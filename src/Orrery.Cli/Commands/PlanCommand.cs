@@ -10,6 +10,7 @@ using Orrery.Model;
 using Orrery.Model.Configs;
 using Spectre.Console;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Orrery.Cli.Commands;
 
@@ -21,6 +22,9 @@ public static class PlanCommand
 {
     /// <summary>Which planners run: both (default), only the model's, or only the truth's.</summary>
     public enum Planners { Both, Model, Truth }
+
+    // every field written, null included, so a reader finds successRatio even when the truth never succeeded
+    private static readonly JsonSerializerOptions Json = new(EvalJson.Options) { DefaultIgnoreCondition = JsonIgnoreCondition.Never };
 
     public static Command Create()
     {
@@ -86,7 +90,7 @@ public static class PlanCommand
                 SuccessRatio = ratio,
                 Targets = PlanTargets.Of(task, modelPlanner, ratio),
             };
-            if (parse.GetValue(json) is { } jsonPath) AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(report, EvalJson.Options) + "\n");
+            if (parse.GetValue(json) is { } jsonPath) AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(report, Json) + "\n");
             Render(report);
             return ExitCodes.Ok;
         });
