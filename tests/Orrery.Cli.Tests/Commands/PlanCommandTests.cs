@@ -3,29 +3,8 @@ using Orrery.Cli.Terminal;
 
 namespace Orrery.Cli.Tests.Commands;
 
-/// <summary>A tiny reach model made through the CLI: 2 expert episodes, the "tiny" preset trained for 2 steps (reward and success heads included).</summary>
-public sealed class TinyReachModelFixture : IDisposable
-{
-    public TinyReachModelFixture()
-    {
-        Dir = Path.Combine(Path.GetTempPath(), $"orrery-cli-plan-{Guid.NewGuid():N}");
-        var data = Path.Combine(Dir, "data");
-        Check(OrreryProcess.Run("collect", "--env", "reach", "--policy", "expert", "--episodes", "2", "--steps", "12", "--seed", "1", "--out", data));
-        Check(OrreryProcess.Run("train", "--data", data, "--preset", "tiny", "--steps", "2", "--out", Path.Combine(Dir, "run")));
-        Model = Path.Combine(Dir, "run", "checkpoint");
-    }
-
-    public string Dir { get; }
-
-    public string Model { get; }
-
-    private static void Check(CliRun run)
-    {
-        if (run.ExitCode != 0) throw new InvalidOperationException($"fixture command failed ({run.ExitCode}): {run.Stderr}");
-    }
-
-    public void Dispose() => Directory.Delete(Dir, recursive: true);
-}
+/// <summary>A tiny reach model made through the CLI from expert episodes (its reward and success heads included).</summary>
+public sealed class TinyReachModelFixture() : TinyModelFixture("--env", "reach", "--policy", "expert", "--seed", "1");
 
 [Collection(OrreryProcessCollection.Name)]
 public sealed class PlanCommandTests(TinyReachModelFixture tiny) : IClassFixture<TinyReachModelFixture>
