@@ -32,6 +32,7 @@ public static class Program
                      DoctorCommand.Create(),
                      RolloutCommand.Create(),
                      EvalCommand.Create(),
+                     PlanCommand.Create(),
                      TrainCommand.Create(),
                      TrainPolicyCommand.Create(),
                      PlayCommand.Create(),

@@ -11,8 +11,9 @@ namespace Orrery.Environments;
 /// <summary>
 /// A registered ground-truth environment at one resolution as a simulator ("truth-maze", "truth-reach"): people can
 /// play the real world, and evaluation and sessions can be checked against exact frames. A rollout begins from an
-/// episode origin (world, reset seed), never from pixels; Fork and Restore replay the action history, which is cheap
-/// for an environment and exact because environments are deterministic.
+/// episode origin (world, reset seed), never from pixels; Restore replays the action history, which is exact because
+/// environments are deterministic. Fork copies the live state instead (O(1), see <see cref="ICopyableEnvironment"/>)
+/// into an environment a disposed rollout left behind, so a planner's thousands of forks neither replay nor recompile.
 /// </summary>
 public sealed class EnvironmentSimulator : ISimulator
 {
@@ -22,6 +23,8 @@ public sealed class EnvironmentSimulator : ISimulator
     private readonly string environment;
     private readonly int resolution;
     private readonly ActionSpace space;
+    private readonly Dictionary<int, Stack<ICopyableEnvironment>> idle = [];   // by world: environments of disposed rollouts
+    private bool disposed;
 
     /// <summary>The ground truth of environment <paramref name="environment"/> at a square resolution (its default when null).</summary>
     public EnvironmentSimulator(string environment, int? resolution = null)
@@ -85,7 +88,9 @@ public sealed class EnvironmentSimulator : ISimulator
     public SimulatorState Fork(SimulatorState state)
     {
         var s = Own(state);
-        return Replay(s.Origin, s.Actions);
+        var environment = Rent(s.Origin.World);
+        environment.CopyFrom(s.Environment);
+        return new EnvironmentState(this, environment, s.Origin, s.Actions);
     }
 
     /// <summary>Writes the origin and the action history: each action a float32 row with its length, so box actions round-trip exactly.</summary>
@@ -139,13 +144,36 @@ public sealed class EnvironmentSimulator : ISimulator
         }
     }
 
-    /// <summary>Nothing to free: each state owns its environment.</summary>
-    public void Dispose() { }
+    /// <summary>Frees the environments kept for reuse; each live state still owns its own.</summary>
+    public void Dispose()
+    {
+        disposed = true;
+        foreach (var environment in idle.Values.SelectMany(s => s)) (environment as IDisposable)?.Dispose();
+        idle.Clear();
+    }
+
+    /// <summary>Takes back the environment of a disposed rollout of world <paramref name="world"/> for a later Fork or Replay.</summary>
+    internal void Return(int world, ICopyableEnvironment environment)
+    {
+        if (disposed)
+        {
+            (environment as IDisposable)?.Dispose();
+            return;
+        }
+        if (!idle.TryGetValue(world, out var stack)) idle[world] = stack = new Stack<ICopyableEnvironment>();
+        stack.Push(environment);
+    }
+
+    // every registered environment copies its state (ICopyableEnvironment); building one compiles MuJoCo's model, so reuse comes first
+    private ICopyableEnvironment Rent(int world) =>
+        idle.TryGetValue(world, out var stack) && stack.TryPop(out var environment)
+            ? environment
+            : (ICopyableEnvironment)EnvironmentRegistry.Create(this.environment, world, resolution);
 
     /// <summary>A new environment reset to <paramref name="origin"/> and stepped through <paramref name="actions"/>; seen gets frame t's observation (0 is the reset).</summary>
     private EnvironmentState Replay(EpisodeOrigin origin, IEnumerable<ActionVector> actions, Action<int, Observation>? seen = null)
     {
-        var state = new EnvironmentState(this, EnvironmentRegistry.Create(environment, origin.World, resolution), origin);
+        var state = new EnvironmentState(this, Rent(origin.World), origin, []);
         try
         {
             var first = state.Reset();

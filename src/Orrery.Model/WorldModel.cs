@@ -23,12 +23,14 @@ public sealed class WorldModel : ISimulator
     private readonly WorldModelNetwork network;
     private readonly ScalarType dtype;
     private readonly TorchSharp.torch.Device device;
+    private readonly bool decodeFrames;
 
     private WorldModel(WorldModelNetwork network, CheckpointManifest manifest, WorldModelOptions options, string name)
     {
         this.network = network;
         Manifest = manifest;
         Name = name;
+        decodeFrames = options.DecodeFrames;
         dtype = options.Precision == NumericPrecision.Bf16 ? ScalarType.BFloat16 : ScalarType.Float32;
         device = options.Device switch
         {
@@ -98,7 +100,10 @@ public sealed class WorldModel : ISimulator
         return state;
     }
 
-    /// <summary>One new frame and its predicted streams per state, all states in as few forward passes as possible (grouped by cache length).</summary>
+    /// <summary>
+    /// One new frame and its predicted streams per state, all states in as few forward passes as possible (grouped by
+    /// cache length); each frame is empty when the model was loaded with <see cref="WorldModelOptions.DecodeFrames"/> false.
+    /// </summary>
     public IReadOnlyList<Observation> Step(IReadOnlyList<SimulatorState> states, IReadOnlyList<ActionVector> actions)
     {
         if (states.Count != actions.Count) throw new OrreryException($"{states.Count} states need {states.Count} actions, found {actions.Count}");
@@ -108,7 +113,7 @@ public sealed class WorldModel : ISimulator
         using var mode = inference_mode();
         using var scope = NewDisposeScope();
         var (predicted, features) = Advance(rollouts, actions, null, predict: true);               // (B, N, C), (B, N, D)
-        var frames = FrameTensors.ToBytes(network.Tokenizer.Decode(predicted!));
+        var frames = decodeFrames ? FrameTensors.ToBytes(network.Tokenizer.Decode(predicted!)) : states.Select(_ => Array.Empty<byte>()).ToArray();
         var streams = PredictStreams(features, states.Count);
         return frames.Select((f, i) => new Observation(f, streams[i])).ToArray();
     }

@@ -56,6 +56,22 @@ public class EnvironmentSimulatorTests
     }
 
     [Theory, MemberData(nameof(Environments), MemberType = typeof(Episodes))]
+    public void A_fork_into_the_environment_of_a_disposed_rollout_continues_like_the_original(string environment)
+    {
+        var walk = Walk(environment, 8, 40);
+        var other = Walk(environment, 9, 25);
+        using var simulator = new EnvironmentSimulator(environment);
+        using var original = simulator.Begin(Start(environment, 6, walk, 1));
+        Run(simulator, original, walk.Take(15));
+        // a rollout elsewhere in the episode (another seed, 25 other actions) leaves its environment behind for reuse
+        using (var elsewhere = simulator.Begin(Start(environment, 2, other, 1))) Run(simulator, elsewhere, other);
+
+        using var twin = simulator.Fork(original);
+        Assert.Equal(15, twin.FrameIndex);
+        Assert.Equal(Hash(Direct(environment, 6, walk).Skip(16)), Hash(Run(simulator, twin, walk.Skip(15))));
+    }
+
+    [Theory, MemberData(nameof(Environments), MemberType = typeof(Episodes))]
     public void Save_then_Restore_in_a_new_simulator_continues_bit_for_bit(string environment)
     {
         var walk = Walk(environment, 4, 30);

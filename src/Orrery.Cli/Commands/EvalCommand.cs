@@ -63,7 +63,7 @@ public static class EvalCommand
         command.SetAction(parse =>
         {
             var modelDir = parse.GetValue(model)!;
-            var commandLine = "orrery " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).Select(Quote));
+            var commandLine = OptionValues.CommandLine();
             using var wm = WorldModel.Load(modelDir, new WorldModelOptions { Precision = ConfigOverrides.ParseChoice<NumericPrecision>(parse.GetValue(precision)!, "--precision") });
             var info = ModelInfo.Of(modelDir, wm);
             EvalReport result;
@@ -79,15 +79,15 @@ public static class EvalCommand
                     Resolution = wm.Spec.Height,
                     Worlds = WorldList.Parse(parse.GetValue(worlds)!, "--worlds"),
                     UnseenWorlds = WorldList.Parse(parse.GetValue(unseen)!, "--unseen-worlds"),
-                    Episodes = Positive(parse.GetValue(episodes), "--episodes"),
+                    Episodes = OptionValues.Positive(parse.GetValue(episodes), "--episodes"),
                     Seed = parse.GetValue(seed),
-                    Horizons = WorldList.Parse(parse.GetValue(horizons)!, "--horizons").Select(h => Positive(h, "--horizons")).Distinct().Order().ToArray(),
-                    Context = Positive(parse.GetValue(context) ?? 4, "--context"),
+                    Horizons = WorldList.Parse(parse.GetValue(horizons)!, "--horizons").Select(h => OptionValues.Positive(h, "--horizons")).Distinct().Order().ToArray(),
+                    Context = OptionValues.Positive(parse.GetValue(context) ?? 4, "--context"),
                     Policy = parse.GetValue(policy)!,
                     StabilityFrames = Math.Max(0, parse.GetValue(stability) ?? (parse.GetValue(longRun) ? LongFrames : DefaultStabilityFrames)),
                     PlausibilityPoints = JudgeFrames(parse.GetValue(judgeFrames)!, parse.GetValue(longRun), parse.GetValue(context) ?? 4),
                     PlausibilityRollouts = JudgeRollouts(parse.GetValue(judgeRollouts)),
-                    Judge = new JudgeOptions { Steps = Positive(parse.GetValue(judgeSteps), "--judge-steps") },
+                    Judge = new JudgeOptions { Steps = OptionValues.Positive(parse.GetValue(judgeSteps), "--judge-steps") },
                     LoopDurations = ParseSeconds(parse.GetValue(loops)!),
                     Idm = parse.GetValue(idmPairs) > 0 ? new IdmOptions { Pairs = parse.GetValue(idmPairs) } : null,
                 };
@@ -111,7 +111,7 @@ public static class EvalCommand
         using var dataset = Dataset.Open(dataDir);
         if (dataset.Spec != model.Spec)
             throw new OrreryException($"{dataDir}: frames are {dataset.Spec} but the model sees {model.Spec}");
-        var sequences = VideoSequences.Cut(dataset, Positive(context, "--context"), Positive(horizon, "--horizon"), MaxVideoSequences);
+        var sequences = VideoSequences.Cut(dataset, OptionValues.Positive(context, "--context"), OptionValues.Positive(horizon, "--horizon"), MaxVideoSequences);
         if (sequences.Count == 0)
             throw new OrreryException($"{dataDir}: no episode has {context + horizon} frames (--context {context} + --horizon {horizon})");
         using var copyLast = new CopyLastFrame(model.World);
@@ -139,14 +139,9 @@ public static class EvalCommand
     private static int JudgeRollouts(int n) =>
         n >= 2 ? n : throw new OrreryException($"--judge-rollouts: expected at least 2 (the judge trains on some rollouts and is scored on others), found {n}");
 
-    private static int Positive(int value, string option) =>
-        value > 0 ? value : throw new OrreryException($"{option}: expected a positive number, found {value}");
-
     private static IReadOnlyList<double> ParseSeconds(string text) =>
         text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0
                 ? v : throw new OrreryException($"--loop-seconds: '{s}' is not a positive number of seconds"))
             .ToArray();
-
-    private static string Quote(string arg) => arg.Contains(' ') ? $"\"{arg}\"" : arg;
 }

@@ -21,7 +21,7 @@ namespace Orrery.Environments.Maze;
 /// Deterministic: same world, seed and actions give identical bytes. Step returns a new observation array that the
 /// caller owns.
 /// </summary>
-public sealed class MazeEnvironment : IEnvironment, IGridWorld
+public sealed class MazeEnvironment : ICopyableEnvironment, IGridWorld
 {
     public const string EnvironmentName = "maze";
 
@@ -163,6 +163,14 @@ public sealed class MazeEnvironment : IEnvironment, IGridWorld
         var h = (int)Math.Round(headingRadians / TurnStep) % MazeActions.HeadingSteps;
         heading = h < 0 ? h + MazeActions.HeadingSteps : h;
         visited[(int)y * Layout.Width + (int)x] = true;
+    }
+
+    void ICopyableEnvironment.CopyFrom(IEnvironment source)
+    {
+        var other = source as MazeEnvironment ?? throw new ArgumentException($"a maze environment cannot copy {source.Name}", nameof(source));
+        if (other.World != World || other.Spec.Observation != Spec.Observation) throw new ArgumentException("a maze of another world or resolution", nameof(source));
+        (x, y, heading, step) = (other.x, other.y, other.heading, other.step);
+        Array.Copy(other.visited, visited, visited.Length);
     }
 
     // Each axis is resolved on its own, so a blocked diagonal move slides along the wall.

@@ -39,6 +39,9 @@ internal static class MuJoCoNative
     public static extern void mj_step(IntPtr model, IntPtr data);
 
     [DllImport(Library)]
+    public static extern IntPtr mj_copyData(IntPtr dest, IntPtr model, IntPtr src);
+
+    [DllImport(Library)]
     public static extern void mj_kinematics(IntPtr model, IntPtr data);
 
     [DllImport(Library)]

@@ -11,6 +11,7 @@ namespace Orrery.Environments.MuJoCo;
 /// </summary>
 public sealed class MuJoCoPhysics : IDisposable
 {
+    private readonly string mjcf;
     private IntPtr model;
     private IntPtr data;
     private readonly IntPtr qpos, qvel, ctrl, xpos, siteXpos;
@@ -20,6 +21,7 @@ public sealed class MuJoCoPhysics : IDisposable
     public MuJoCoPhysics(string mjcf)
     {
         MuJoCoLibrary.Require();
+        this.mjcf = mjcf;
         model = Compile(mjcf);
         data = MuJoCoNative.mj_makeData(model);
         Nq = Marshal.ReadInt32(model, MuJoCoLayout.ModelNq);
@@ -92,6 +94,20 @@ public sealed class MuJoCoPhysics : IDisposable
         Marshal.Copy(controls, 0, ctrl, Nu);
         for (var i = 0; i < substeps; i++) MuJoCoNative.mj_step(model, data);
         MuJoCoNative.mj_kinematics(model, data);
+    }
+
+    /// <summary>
+    /// Becomes an exact copy of <paramref name="source"/>'s simulation state (mj_copyData: positions, velocities,
+    /// controls, time and the solver's warm start), so both continue bit for bit alike; both must be compiled from the
+    /// same MJCF. O(1) in the episode's length, where replaying its actions is O(length).
+    /// </summary>
+    public void CopyFrom(MuJoCoPhysics source)
+    {
+        ThrowIfDisposed();
+        source.ThrowIfDisposed();
+        // mj_copyData sizes the copy by the model: another model's data would be overrun, not refused
+        if (!string.Equals(mjcf, source.mjcf, StringComparison.Ordinal)) throw new ArgumentException("physics compiled from another MJCF model", nameof(source));
+        MuJoCoNative.mj_copyData(data, model, source.data);
     }
 
     /// <summary>Copies qpos into <paramref name="positions"/> (Nq elements).</summary>

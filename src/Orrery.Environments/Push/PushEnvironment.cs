@@ -29,7 +29,7 @@ namespace Orrery.Environments.Push;
 /// Deterministic: the same seed and actions give identical frames and streams. Step returns a new observation that
 /// the caller owns. Holds native MuJoCo memory: dispose it, or the finalizer frees it.
 /// </summary>
-public sealed class PushEnvironment : IEnvironment, IDisposable
+public sealed class PushEnvironment : ICopyableEnvironment, IDisposable
 {
     public const string EnvironmentName = "push";
 
@@ -185,6 +185,15 @@ public sealed class PushEnvironment : IEnvironment, IDisposable
             sum += Math.Sqrt(Square(bx - gx) + Square(by - gy));
         }
         return sum / TeeShape.Corners.Count;
+    }
+
+    void ICopyableEnvironment.CopyFrom(IEnvironment source)
+    {
+        var other = source as PushEnvironment ?? throw new ArgumentException($"a push environment cannot copy {source.Name}", nameof(source));
+        if (other.Spec.Observation != Spec.Observation) throw new ArgumentException("a push environment of another resolution", nameof(source));
+        physics.CopyFrom(other.physics);
+        Array.Copy(other.positions, positions, positions.Length);   // the pose Observe, Block and Solved read
+        step = other.step;
     }
 
     public void Dispose() => physics.Dispose();

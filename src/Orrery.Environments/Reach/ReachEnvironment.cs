@@ -23,7 +23,7 @@ namespace Orrery.Environments.Reach;
 /// Deterministic: the same seed and actions give identical frames and streams. Step returns a new observation that
 /// the caller owns. Holds native MuJoCo memory: dispose it, or the finalizer frees it.
 /// </summary>
-public sealed class ReachEnvironment : IEnvironment, IDisposable
+public sealed class ReachEnvironment : ICopyableEnvironment, IDisposable
 {
     public const string EnvironmentName = "reach";
 
@@ -164,6 +164,15 @@ public sealed class ReachEnvironment : IEnvironment, IDisposable
         var frame = new byte[renderer.FrameBytes];
         renderer.Render(Planar(physics.BodyPosition(upper)), Planar(physics.BodyPosition(fore)), Fingertip, target, frame);
         return frame;
+    }
+
+    void ICopyableEnvironment.CopyFrom(IEnvironment source)
+    {
+        var other = source as ReachEnvironment ?? throw new ArgumentException($"a reach environment cannot copy {source.Name}", nameof(source));
+        if (other.Spec.Observation != Spec.Observation) throw new ArgumentException("a reach environment of another resolution", nameof(source));
+        physics.CopyFrom(other.physics);
+        target = other.target;
+        step = other.step;
     }
 
     public void Dispose() => physics.Dispose();

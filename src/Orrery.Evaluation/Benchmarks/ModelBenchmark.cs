@@ -6,6 +6,7 @@ using Orrery.Data.Format;
 using Orrery.Environments.Policies;
 using Orrery.Evaluation.Metrics;
 using Orrery.Evaluation.Protocols;
+using Orrery.Evaluation.Reports;
 using Orrery.Evaluation.Rollouts;
 using Orrery.Model;
 using Orrery.Model.Checkpoints;
@@ -88,7 +89,7 @@ public static class ModelBenchmark
             foreach (var s in states) s.Dispose();
         }
         var mean = times.Average();
-        return new SessionsBench(precision, sessions, times.Count, Percentile(times, 0.5), Percentile(times, 0.99), mean,
+        return new SessionsBench(precision, sessions, times.Count, TimeSummary.Percentile(times, 0.5), TimeSummary.Percentile(times, 0.99), mean,
                                  sessions * 1000.0 / mean, 1000.0 / mean);
     }
 
@@ -167,12 +168,6 @@ public static class ModelBenchmark
             var achieved = gflop * fps;
             return new DynamicsFlops(n, d.Width, d.Depth, d.ContextFrames, gflop, achieved, achieved / ceiling.Fp32Gflops);
         }
-    }
-
-    private static double Percentile(List<double> values, double q)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
     }
 
     /// <summary>Peak resident memory of this process (VmHWM, Linux); falls back to the peak working set.</summary>

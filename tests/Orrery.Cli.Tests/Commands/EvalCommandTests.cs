@@ -4,14 +4,17 @@ using Orrery.Data.Npy;
 
 namespace Orrery.Cli.Tests.Commands;
 
-/// <summary>A tiny checkpoint made through the CLI itself: collect 3 short episodes, train the "tiny" preset for 4 steps.</summary>
-public sealed class TinyModelFixture : IDisposable
+/// <summary>A tiny checkpoint made through the CLI itself: collect 3 short episodes (maze unless told), train the "tiny" preset for 4 steps.</summary>
+public class TinyModelFixture : IDisposable
 {
-    public TinyModelFixture()
+    public TinyModelFixture() : this("--world", "0") { }
+
+    /// <summary>A checkpoint of the episodes `orrery collect` records with <paramref name="collect"/> added to its arguments.</summary>
+    protected TinyModelFixture(params string[] collect)
     {
         Dir = Path.Combine(Path.GetTempPath(), $"orrery-cli-eval-{Guid.NewGuid():N}");
         var data = Path.Combine(Dir, "data");
-        Check(OrreryProcess.Run("collect", "--world", "0", "--episodes", "3", "--steps", "24", "--out", data));
+        Check(OrreryProcess.Run(["collect", .. collect, "--episodes", "3", "--steps", "24", "--out", data]));
         Check(OrreryProcess.Run("train", "--data", data, "--preset", "tiny", "--steps", "4", "--out", Path.Combine(Dir, "run")));
         Model = Path.Combine(Dir, "run", "checkpoint");
     }
@@ -25,7 +28,11 @@ public sealed class TinyModelFixture : IDisposable
         if (run.ExitCode != 0) throw new InvalidOperationException($"fixture command failed ({run.ExitCode}): {run.Stderr}");
     }
 
-    public void Dispose() => Directory.Delete(Dir, recursive: true);
+    public void Dispose()
+    {
+        Directory.Delete(Dir, recursive: true);
+        GC.SuppressFinalize(this);
+    }
 }
 
 [Collection(OrreryProcessCollection.Name)]
