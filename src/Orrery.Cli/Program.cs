@@ -33,6 +33,7 @@ public static class Program
                      RolloutCommand.Create(),
                      EvalCommand.Create(),
                      PlanCommand.Create(),
+                     PolicyEvalCommand.Create(),
                      TrainCommand.Create(),
                      TrainPolicyCommand.Create(),
                      PlayCommand.Create(),

@@ -98,7 +98,7 @@ public static class PlanCommand
     }
 
     // the task of --env, or of the environment the checkpoint names; a model of another world is refused by name
-    private static PlanTask Task(WorldModel wm, string? env, string modelDir)
+    internal static PlanTask Task(WorldModel wm, string? env, string modelDir)
     {
         var trained = wm.World.Environment is { Length: > 0 } name ? name : null;
         var task = PlanTask.Of(env ?? trained ?? throw new OrreryException($"{modelDir}: the checkpoint names no environment (a version 1 model); pass --env"));

@@ -1,0 +1,179 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Orrery.Cli.Terminal;
+using Orrery.Core.Environments;
+using Orrery.Core.Errors;
+using Orrery.Core.IO;
+using Orrery.Core.Spaces;
+using Orrery.Data.Preview;
+using Orrery.Environments;
+using Orrery.Environments.Policies;
+using Orrery.Evaluation.Policies;
+using Orrery.Evaluation.Reports;
+using Orrery.Evaluation.Rollouts;
+using Orrery.Model;
+using Orrery.Model.Configs;
+using Spectre.Console;
+
+namespace Orrery.Cli.Commands;
+
+/// <summary>
+/// `orrery policy-eval`: every policy of a task plays the same episodes closed-loop in the truth and inside the model;
+/// their success rates side by side, the rank correlations across policies, the time each took, and a GIF per policy
+/// (truth | model, first episode).
+/// </summary>
+public static class PolicyEvalCommand
+{
+    /// <summary>Registered policies that are not the task's own (they need a grid or a script).</summary>
+    private static readonly string[] NotTaskPolicies = ["explorer", "scripted"];
+
+    // a correlation that does not exist (one side constant) is written as null, not left out
+    private static readonly JsonSerializerOptions Json = new(EvalJson.Options) { DefaultIgnoreCondition = JsonIgnoreCondition.Never };
+
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "Checkpoint folder (predicts the state, reward and success streams).", Required = true };
+        var env = new Option<string?>("--env") { Description = "Environment (reach or push; default: the one the checkpoint was trained on)." };
+        var policies = new Option<string?>("--policies") { Description = $"Comma-separated policies (default: every policy of the task, and bc when policies/ENV-bc exists): {PolicyChoice.Description}." };
+        var episodes = new Option<int>("--episodes") { Description = "Episodes per policy, the same start states in both.", DefaultValueFactory = _ => 50 };
+        var seed = new Option<int>("--seed") { Description = "Episode e resets the environment and the policy with seed + e.", DefaultValueFactory = _ => 0 };
+        var steps = new Option<int?>("--steps") { Description = "Frames an episode may take (default per task: reach 60, push 300)." };
+        var precision = new Option<string>("--precision") { Description = "fp32 or bf16.", DefaultValueFactory = _ => "fp32" };
+        var json = new Option<string?>("--json") { Description = "Write the report as JSON to this file." };
+        var report = new Option<string?>("--report") { Description = "Write an HTML report to this file (GIFs beside it)." };
+        var command = new Command("policy-eval", "Evaluate policies inside the model and in the truth from the same start states, and compare their success rates.")
+        {
+            model, env, policies, episodes, seed, steps, precision, json, report,
+        };
+        command.SetAction(parse =>
+        {
+            var modelDir = parse.GetValue(model)!;
+            var count = OptionValues.Positive(parse.GetValue(episodes), "--episodes");
+            using var wm = WorldModel.Load(modelDir, new WorldModelOptions { Precision = ConfigOverrides.ParseChoice<NumericPrecision>(parse.GetValue(precision)!, "--precision") });
+            var task = PlanCommand.Task(wm, parse.GetValue(env), modelDir);
+            var frames = OptionValues.Positive(parse.GetValue(steps) ?? task.Steps, "--steps");
+            var environment = EnvironmentRegistry.Create(task.Environment, 0, wm.Spec.Height);
+            using var owned = environment as IDisposable;
+            var chosen = Choose(parse.GetValue(policies), environment);
+            using var truth = new EnvironmentSimulator(task.Environment, wm.Spec.Height);
+            var s = parse.GetValue(seed);
+            var context = new EnvironmentContext();
+            var starts = Enumerable.Range(0, count)
+                                   .Select(e => (s + e, context.Context(task.Environment, truth.World.Parameters, 0, s + e, wm.ContextFrames)))
+                                   .ToArray();
+            var runs = ProgressDisplay.Run("policy-eval", 2.0 * chosen.Count * frames, "frames", p =>
+            {
+                var done = 0;
+                var last = 0;
+                return PolicyEvaluation.Run(wm, truth, chosen, starts, frames, (_, t) =>
+                {
+                    if (t < last) done += frames;
+                    last = t;
+                    p.Set(done + t);
+                });
+            });
+            var scores = runs.Select(r => r.Score).ToArray();
+            var summary = PolicyEvaluation.Summarise(scores);
+            var gifs = parse.GetValue(report) is { } reportPath ? WriteGifs(reportPath, runs, wm.Spec, environment.Spec.Fps) : [];
+            var result = new
+            {
+                format = "orrery.policy-eval/1",
+                command = OptionValues.CommandLine(),
+                model = ModelInfo.Of(modelDir, wm),
+                environment = task.Environment,
+                episodes = count,
+                seed = s,
+                steps = frames,
+                contextFrames = wm.ContextFrames,
+                successThreshold = ClosedLoop.SuccessThreshold,
+                cores = Environment.ProcessorCount,
+                policies = scores,
+                summary,
+                targets = new { spearman = PolicyEvaluation.TargetSpearman, largestGap = PolicyEvaluation.TargetGap },
+            };
+            if (parse.GetValue(json) is { } jsonPath) AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(result, Json) + "\n");
+            if (parse.GetValue(report) is { } htmlPath) AtomicFile.WriteAllText(htmlPath, Html(task.Environment, modelDir, scores, summary, gifs));
+            Render(task.Environment, scores, summary);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    // --policies, or every registered policy of the task and the shipped learned one; each name is checked now, so a
+    // wrong one is refused before anything runs
+    private static IReadOnlyList<(string Name, Func<Orrery.Core.Policies.IPolicy> Create)> Choose(string? list, IEnvironment environment)
+    {
+        var names = list is { } given
+            ? given.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            : PolicyRegistry.All.Select(p => p.Name).Where(n => !NotTaskPolicies.Contains(n)).Where(n => Supported(n, environment))
+                            .Concat(Directory.Exists(Path.Combine("policies", $"{environment.Name}-bc")) ? [PolicyChoice.LearnedPrefix] : [])
+                            .ToArray();
+        if (names.Length == 0) throw new OrreryException("--policies: no policy named");
+        foreach (var name in names) PolicyChoice.Create(name, environment);
+        return names.Select(n => (n, (Func<Orrery.Core.Policies.IPolicy>)(() => PolicyChoice.Create(n, environment)))).ToArray();
+    }
+
+    private static bool Supported(string name, IEnvironment environment)
+    {
+        try
+        {
+            PolicyRegistry.Create(name, environment);
+            return true;
+        }
+        catch (OrreryException)
+        {
+            return false;
+        }
+    }
+
+    // truth | model for each policy's first episode; the shorter side holds its last frame
+    private static IReadOnlyList<(string Policy, string File)> WriteGifs(string reportPath, IReadOnlyList<PolicyEvaluation.PolicyRuns> runs, ObservationSpec spec, int fps)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(reportPath))!;
+        var stem = Path.GetFileNameWithoutExtension(reportPath);
+        var files = new List<(string, string)>();
+        foreach (var run in runs)
+        {
+            var truth = run.TruthExample.Observations.Select(o => o.Frame).ToList();
+            var model = run.ModelExample.Observations.Select(o => o.Frame).ToList();
+            while (truth.Count < model.Count) truth.Add(truth[^1]);
+            while (model.Count < truth.Count) model.Add(model[^1]);
+            var pair = SideBySide.Compose(truth, model, spec.Height, spec.Width, spec.Channels);
+            var file = $"{stem}-{run.Score.Name.Replace(':', '_').Replace('/', '_')}.gif";
+            GifWriter.Write(Path.Combine(dir, file), pair.Frames, pair.Height, pair.Width, pair.Channels, fps, Math.Max(1, 192 / spec.Height));
+            files.Add((run.Score.Name, file));
+        }
+        return files;
+    }
+
+    private static string Html(string env, string modelDir, IReadOnlyList<PolicyScore> scores, PolicyEvalSummary summary, IReadOnlyList<(string Policy, string File)> gifs)
+    {
+        static string F(double? v) => v is { } x ? x.ToString("0.00", CultureInfo.InvariantCulture) : "n/a";
+        var html = new StringBuilder();
+        html.Append($"<!doctype html><meta charset=utf-8><title>policy-eval {WebUtility.HtmlEncode(env)}</title>")
+            .Append("<style>body{font-family:sans-serif;margin:2em}td,th{padding:4px 10px;text-align:right}figure{display:inline-block;margin:8px}</style>")
+            .Append($"<h1>Policies inside {WebUtility.HtmlEncode(modelDir)} against the truth ({WebUtility.HtmlEncode(env)})</h1>")
+            .Append("<table><tr><th>policy</th><th>truth</th><th>model</th><th>gap</th><th>truth s</th><th>model s</th></tr>");
+        foreach (var p in scores)
+            html.Append($"<tr><td>{WebUtility.HtmlEncode(p.Name)}</td><td>{F(p.TruthSuccess)}</td><td>{F(p.ModelSuccess)}</td><td>{F(p.ModelSuccess - p.TruthSuccess)}</td><td>{p.TruthSeconds:0.0}</td><td>{p.ModelSeconds:0.0}</td></tr>");
+        html.Append($"</table><p>Spearman &rho; {F(summary.Spearman)}, Pearson r {F(summary.Pearson)}, largest gap {F(summary.LargestGap)}; targets (&rho; &ge; {PolicyEvaluation.TargetSpearman}, gap &le; {PolicyEvaluation.TargetGap}) {(summary.TargetsMet ? "met" : "missed")}.</p>")
+            .Append("<h2>First episode of each policy: truth (left) | model (right)</h2>");
+        foreach (var (policy, file) in gifs)
+            html.Append($"<figure><img src=\"{WebUtility.HtmlEncode(file)}\"><figcaption>{WebUtility.HtmlEncode(policy)}</figcaption></figure>");
+        return html.ToString();
+    }
+
+    private static void Render(string env, IReadOnlyList<PolicyScore> scores, PolicyEvalSummary summary)
+    {
+        var table = new Table().RoundedBorder().AddColumns("policy", "truth", "model", "truth s", "model s");
+        foreach (var p in scores)
+            table.AddRow(Markup.Escape(p.Name), $"{p.TruthSuccess:0.00}", $"{p.ModelSuccess:0.00}", $"{p.TruthSeconds:0.0}", $"{p.ModelSeconds:0.0}");
+        table.Caption($"{Markup.Escape(env)}: Spearman {(summary.Spearman is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "n/a")}, " +
+                      $"Pearson {(summary.Pearson is { } q ? q.ToString("0.00", CultureInfo.InvariantCulture) : "n/a")}, largest gap {summary.LargestGap:0.00}");
+        Output.Stdout.Write(table);
+    }
+}
