@@ -41,11 +41,11 @@ public sealed class PushEndToEndTests : IDisposable
     }
 
     [Fact]
-    public void A_graded_policy_of_push_on_reach_is_one_line_and_writes_nothing()
+    public void A_graded_policy_on_a_task_without_an_expert_is_one_line_and_writes_nothing()
     {
-        var run = OrreryProcess.Run("collect", "--env", "reach", "--policy", "expert-noisy", "--episodes", "1", "--steps", "4", "--out", Path.Combine(dir, "r"));
+        var run = OrreryProcess.Run("collect", "--env", "maze", "--policy", "expert-noisy", "--episodes", "1", "--steps", "4", "--out", Path.Combine(dir, "r"));
         Assert.Equal(ExitCodes.UserError, run.ExitCode);
-        Assert.Contains("'expert-noisy' exists for: push", Assert.Single(run.StderrLines));
+        Assert.Contains("'expert-noisy' exists for: push, reach", Assert.Single(run.StderrLines));
         Assert.False(Directory.Exists(Path.Combine(dir, "r")));
     }
 

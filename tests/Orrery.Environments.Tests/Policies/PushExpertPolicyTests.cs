@@ -3,7 +3,6 @@ using Orrery.Core.Errors;
 using Orrery.Core.Streams;
 using Orrery.Environments.Policies;
 using Orrery.Environments.Push;
-using Orrery.Environments.Reach;
 
 namespace Orrery.Environments.Tests.Policies;
 
@@ -70,16 +69,15 @@ public class PushExpertPolicyTests
     }
 
     [Fact]
-    public void Graded_push_policies_are_refused_for_reach_in_one_line()
+    public void Graded_policies_are_refused_for_a_task_without_an_expert_in_one_line()
     {
-        using var reach = new ReachEnvironment();
+        var maze = EnvironmentRegistry.Create("maze", 0);
         foreach (var name in new[] { "expert-noisy", "expert-delayed", "expert-weak" })
         {
-            var e = Assert.Throws<OrreryException>(() => PolicyRegistry.Create(name, reach));
-            Assert.Contains($"'{name}' exists for: push", e.Message);
+            var e = Assert.Throws<OrreryException>(() => PolicyRegistry.Create(name, maze));
+            Assert.Contains($"'{name}' exists for: push, reach", e.Message);
             Assert.DoesNotContain('\n', e.Message);
         }
-        Assert.IsType<ReachExpertPolicy>(PolicyRegistry.Create("expert", reach));
     }
 
     [Fact]

@@ -13,6 +13,33 @@ public class ReachExpertPolicyTests
     private const int Budget = 48;
 
     [Fact]
+    public void Reach_policies_are_graded_from_rarely_to_always_successful()
+    {
+        // success within 60 frames on seeds 0-29, as bench/PolicySuccess.cs counts it (any frame with success 1)
+        using var env = new ReachEnvironment();
+        double Rate(string name)
+        {
+            var policy = PolicyRegistry.Create(name, env);
+            var solved = 0;
+            for (var seed = 0; seed < 30; seed++)
+            {
+                policy.Reset(seed);
+                var observation = env.Reset(seed);
+                for (var t = 1; t < 60 && observation.Streams[StreamNames.Success][0] != 1f; t++)
+                    observation = env.Step(policy.Act(observation, t - 1)).Observation;
+                if (observation.Streams[StreamNames.Success][0] == 1f) solved++;
+            }
+            return solved / 30.0;
+        }
+
+        Assert.InRange(Rate("random"), 0, 0.2);
+        Assert.InRange(Rate("expert-weak"), 0.15, 0.5);
+        Assert.InRange(Rate("expert-delayed"), 0.4, 0.75);
+        Assert.InRange(Rate("expert-noisy"), 0.55, 0.9);
+        Assert.Equal(1.0, Rate("expert"));
+    }
+
+    [Fact]
     public void Expert_reaches_the_target_in_nearly_every_episode_within_two_seconds_and_stays()
     {
         using var env = new ReachEnvironment();
@@ -46,7 +73,7 @@ public class ReachExpertPolicyTests
     [Fact]
     public void Expert_needs_the_state_stream()
     {
-        var e = Assert.Throws<OrreryException>(() => new ReachExpertPolicy().Act(new Observation([], StreamValues.Empty), 0));
+        var e = Assert.Throws<OrreryException>(() => ReachExpertPolicy.Expert().Act(new Observation([], StreamValues.Empty), 0));
         Assert.Contains("'state' stream", e.Message);
     }
 }
