@@ -72,6 +72,7 @@ public sealed class Trainer : IDisposable
         var network = new WorldModelNetwork(config, train.World);
         Network = network;
         var initializedFrom = resumed is not null ? resumed.InitializedFromSha256 : options.InitFrom is { } init ? InitializeFrom(network, init) : null;
+        if (resumed is null && (options.InitFrom is not { } parent || Checkpoint.LacksStreamCalibration(parent, network))) StreamCalibration.Fit(network, train);
         using var latents = new LatentCache(train, validation, options.Encoding);
         using var shadow = new PrecisionShadow(network, config);
         // Built in this order because the decoder stage's critic draws its initial weights from torch's generator.

@@ -1,15 +1,22 @@
 using Orrery.Core.Spaces;
+using Orrery.Core.Streams;
 using Orrery.Data.Format;
 using Orrery.Training;
 
 namespace Orrery.Model.Tests;
 
-/// <summary>Small generated datasets: a square that moves by the action (0 stay, 1 left, 2 right, 3 up, 4 down).</summary>
+/// <summary>
+/// Small generated datasets: a square that moves by the action (0 stay, 1 left, 2 right, 3 up, 4 down); with
+/// <c>state</c>, a stream of its corner in two units a thousand times apart, as a robot's metres beside its rad/s.
+/// </summary>
 public static class SyntheticData
 {
     public static readonly string[] Actions = ["stay", "left", "right", "up", "down"];
 
-    public static TrainingCorpus MovingSquare(int episodes, int frames, int size = 16, int channels = 3, int seed = 1)
+    /// <summary>The state stream's fields: the corner's column in metres (2 mm a pixel), its row in "rad" (3 a pixel).</summary>
+    public static readonly StreamSpec State = new("state", ["x_m", "y_rad"], "m, rad", "the square's corner, in two scales");
+
+    public static TrainingCorpus MovingSquare(int episodes, int frames, int size = 16, int channels = 3, int seed = 1, bool state = false)
     {
         var spec = new ObservationSpec(size, size, channels);
         var rng = new Random(seed);
@@ -18,6 +25,7 @@ public static class SyntheticData
         {
             var bytes = new byte[frames * spec.FrameBytes];
             var acts = new ActionVector[frames];
+            var rows = new float[frames * 2];
             int x = rng.Next(size - 4), y = rng.Next(size - 4);
             for (var t = 0; t < frames; t++)
             {
@@ -35,10 +43,12 @@ public static class SyntheticData
                     };
                 }
                 Draw(bytes.AsSpan(t * spec.FrameBytes, spec.FrameBytes), spec, x, y);
+                (rows[2 * t], rows[2 * t + 1]) = (0.002f * x, 3f * y);
             }
-            list.Add(new Episode(e, spec, bytes, acts, new Dictionary<string, float[]>()));
+            list.Add(new Episode(e, spec, bytes, acts, state ? new Dictionary<string, float[]> { [State.Name] = rows } : new Dictionary<string, float[]>()));
         }
-        return new TrainingCorpus(World(spec), list, ["synthetic"]);
+        var world = World(spec);
+        return new TrainingCorpus(state ? world with { Streams = [State] } : world, list, ["synthetic"]);
     }
 
     /// <summary>The moving square's world: these actions, "stay" as the no-op, no streams.</summary>

@@ -32,13 +32,15 @@ public sealed class PrecisionShadow(WorldModelNetwork network, ModelConfig confi
         }
     }
 
-    /// <summary>Copies the fp32 weights into the bf16 copy before its passes.</summary>
+    /// <summary>Copies the fp32 weights, and the buffers (the stream heads' calibration), into the bf16 copy before its passes.</summary>
     public void Refresh()
     {
         if (copy is null) return;
         using var noGrad = no_grad();
         var copies = copy.DynamicsParameters.ToDictionary(p => p.Name, p => p.Param);
         foreach (var (name, weight) in network.DynamicsParameters) copies[name].copy_(weight);
+        var buffers = copy.named_buffers().ToDictionary(b => b.name, b => b.buffer);
+        foreach (var (name, buffer) in network.named_buffers()) buffers[name].copy_(buffer);
     }
 
     /// <summary>Gives the bf16 copy's gradients to the fp32 weights.</summary>

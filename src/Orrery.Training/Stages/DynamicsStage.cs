@@ -74,14 +74,18 @@ public sealed class DynamicsStage : ITrainingStage
         return loss.item<float>();
     }
 
-    /// <summary>Sum over the stream heads of the MSE to the target frames' recorded streams; the trunk gets no gradient from it.</summary>
+    /// <summary>
+    /// Sum over the stream heads of the MSE to the target frames' recorded streams, in each field's standard units (so
+    /// a position of centimetres weighs as much as a velocity of rad/s). The trunk learns from it too: the state it
+    /// must carry (where the block is) is the state a policy and a success judgement read.
+    /// </summary>
     private Tensor StreamLoss(WorldModelNetwork compute, Tensor features, LatentWindowBatch batch, int from, int k)
     {
         var loss = zeros(1);
         foreach (var (name, head) in compute.StreamHeads)
         {
-            var predicted = head.forward(features.detach()).to(ScalarType.Float32);                 // (B, K, S)
-            loss = loss + nn.functional.mse_loss(predicted, batch.StreamRows(source.Train, name, from, k));
+            var predicted = head.Standardised(features).to(ScalarType.Float32);                     // (B, K, S)
+            loss = loss + nn.functional.mse_loss(predicted, head.Standardise(batch.StreamRows(source.Train, name, from, k)));
         }
         return loss.squeeze();
     }
