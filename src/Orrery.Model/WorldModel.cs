@@ -112,9 +112,9 @@ public sealed class WorldModel : ISimulator
         foreach (var a in actions) CheckAction(a);
         using var mode = inference_mode();
         using var scope = NewDisposeScope();
-        var (predicted, current) = Advance(rollouts, actions, null, predict: true);                // (B, N, C) each
+        var (predicted, features) = Advance(rollouts, actions, null, predict: true);               // (B, N, C), (B, N, D)
         var frames = decodeFrames ? FrameTensors.ToBytes(network.Tokenizer.Decode(predicted!)) : states.Select(_ => Array.Empty<byte>()).ToArray();
-        var streams = PredictStreams(current, predicted!, states.Count);
+        var streams = PredictStreams(features, states.Count);
         return frames.Select((f, i) => new Observation(f, streams[i])).ToArray();
     }
 
@@ -135,13 +135,13 @@ public sealed class WorldModel : ISimulator
     private RolloutState Own(SimulatorState state) =>
         state is RolloutState r && ReferenceEquals(r.Owner, this) ? r : throw new OrreryException("a rollout state belongs to another simulator");
 
-    /// <summary>Each stream head's reading of the new frame, per state: latents (B, N, C) of the newest and the predicted frame -> B dictionaries of stream rows.</summary>
-    private StreamValues[] PredictStreams(Tensor current, Tensor predicted, int count)
+    /// <summary>Each stream head's prediction, per state: features (B, N, D) -> B dictionaries of stream rows.</summary>
+    private StreamValues[] PredictStreams(Tensor features, int count)
     {
         var result = Enumerable.Range(0, count).Select(_ => new StreamValues()).ToArray();
         foreach (var (name, head) in network.StreamHeads)
         {
-            var rows = head.forward(current, predicted).to(ScalarType.Float32).cpu();              // (B, S)
+            var rows = head.forward(features).to(ScalarType.Float32).cpu();                        // (B, S)
             var size = (int)rows.shape[1];
             var values = rows.data<float>().ToArray();
             for (var i = 0; i < count; i++) result[i][name] = values.AsSpan(i * size, size).ToArray();
@@ -151,13 +151,13 @@ public sealed class WorldModel : ISimulator
 
     /// <summary>
     /// Runs each state's newest frame through the trunk (conditioned on its action), caches its keys/values, and sets the
-    /// next newest latent: the prediction, or `forced` (1, N, C) when given. Returns predictions (B, N, C) and the
-    /// newest latents they were stepped from (B, N, C), in state order (null predictions when predict is false).
+    /// next newest latent: the prediction, or `forced` (1, N, C) when given. Returns predictions (B, N, C) and the trunk's
+    /// features (B, N, D) in state order (null predictions when predict is false).
     /// </summary>
-    private (Tensor? Predictions, Tensor Current) Advance(IReadOnlyList<RolloutState> states, IReadOnlyList<ActionVector> actions, Tensor? forced, bool predict)
+    private (Tensor? Predictions, Tensor Features) Advance(IReadOnlyList<RolloutState> states, IReadOnlyList<ActionVector> actions, Tensor? forced, bool predict)
     {
         var outputs = new Tensor?[states.Count];
-        var currents = new Tensor?[states.Count];
+        var allFeatures = new Tensor?[states.Count];
         var dyn = network.Dynamics;
         foreach (var group in Enumerable.Range(0, states.Count).GroupBy(i => states[i].Cache.Frames))
         {
@@ -192,10 +192,10 @@ public sealed class WorldModel : ISimulator
                 s.SetPending(AddContextNoise(next, s));
                 s.Advance();
                 if (prediction is not null) outputs[idx[j]] = prediction.narrow(0, j, 1);
-                currents[idx[j]] = latent.narrow(0, j, 1);
+                allFeatures[idx[j]] = features.narrow(0, j, 1);
             }
         }
-        return (predict ? cat(outputs.Select(o => o!).ToArray(), 0) : null, cat(currents.Select(c => c!).ToArray(), 0));
+        return (predict ? cat(outputs.Select(o => o!).ToArray(), 0) : null, cat(allFeatures.Select(f => f!).ToArray(), 0));
     }
 
     private Tensor Noise(RolloutState state, int width) =>

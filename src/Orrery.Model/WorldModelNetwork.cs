@@ -42,7 +42,7 @@ public sealed class WorldModelNetwork : Module
         using var saved = TorchSharp.torch.random.get_rng_state();
         TorchSharp.torch.random.manual_seed(StreamHeadSeed);
         foreach (var name in streamNames)
-            streams.Add(new StreamHead(cfg.Tokenizer.LatentChannels, d.Width, tokenizer.TokensPerFrame, (world.Stream(name) ?? throw new OrreryException($"streamHeads: the data has no stream '{name}'; it has: {string.Join(", ", world.Streams.Select(st => st.Name))}")).Size));
+            streams.Add(new StreamHead(d.Width, tokenizer.TokensPerFrame, (world.Stream(name) ?? throw new OrreryException($"streamHeads: the data has no stream '{name}'; it has: {string.Join(", ", world.Streams.Select(st => st.Name))}")).Size));
         TorchSharp.torch.random.set_rng_state(saved);
         RegisterComponents();
     }
@@ -74,11 +74,6 @@ public sealed class WorldModelNetwork : Module
     /// <summary>Whether a tensor's shape follows tokenizer.latentChannels: the encoder's output, the decoder's input, the trunk's token input.</summary>
     public static bool FacesLatent(string name) =>
         LatentFacingPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal));
-
-    /// <summary>Whether a tensor belongs to a stream head.</summary>
-    public static bool IsStreamHead(string name) => name.StartsWith(StreamsPrefix, StringComparison.Ordinal);
-
-    private const string StreamsPrefix = "streams.";
 
     private static readonly string[] LatentFacingPrefixes = ["tokenizer.encoder.layers.out.", "tokenizer.decoder.layers.in.", "dynamics.tokenIn."];
 

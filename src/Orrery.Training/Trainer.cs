@@ -71,9 +71,8 @@ public sealed class Trainer : IDisposable
         manual_seed(tc.Seed);
         var network = new WorldModelNetwork(config, train.World);
         Network = network;
-        var (initializedFrom, freshStreams) = resumed is not null ? (resumed.InitializedFromSha256, false)
-                                            : options.InitFrom is { } init ? InitializeFrom(network, init) : (null, true);
-        if (freshStreams) StreamCalibration.Fit(network, train);
+        var initializedFrom = resumed is not null ? resumed.InitializedFromSha256 : options.InitFrom is { } init ? InitializeFrom(network, init) : null;
+        if (resumed is null && (options.InitFrom is not { } parent || Checkpoint.LacksStreamCalibration(parent, network))) StreamCalibration.Fit(network, train);
         using var latents = new LatentCache(train, validation, options.Encoding);
         using var shadow = new PrecisionShadow(network, config);
         // Built in this order because the decoder stage's critic draws its initial weights from torch's generator.
@@ -180,23 +179,18 @@ public sealed class Trainer : IDisposable
     /// Loads a checkpoint's verified weights into the new network; returns their sha256 for the manifest. A run that
     /// changes dynamics.head keeps the parent's tokenizer and trunk and starts its head from fresh weights. A run that
     /// changes tokenizer.latentChannels (e.g. to quantize the latents) starts the layers that touch the latent fresh:
-    /// the encoder's last convolution, the decoder's first and the trunk's token input. Stream heads whose input
-    /// changed shape (they read latents: a new latent width, or a parent whose heads read the trunk's features) start
-    /// fresh, calibration included. Any other resized tensor is an error naming it. Returns the parent's weights hash
-    /// and whether the stream heads start fresh.
+    /// the encoder's last convolution, the decoder's first and the trunk's token input. Any other resized tensor is an
+    /// error naming it.
     /// </summary>
-    private (string Sha256, bool FreshStreams) InitializeFrom(WorldModelNetwork network, string checkpointDir)
+    private string InitializeFrom(WorldModelNetwork network, string checkpointDir)
     {
         var parent = Checkpoint.ReadManifest(checkpointDir);
         if (parent.Observation != train.Spec || !Equals(parent.World.Actions, train.World.Actions))
             throw new OrreryException($"{checkpointDir}: the model takes {parent.Observation} frames and actions [{string.Join(", ", parent.World.Actions?.Names ?? [])}], the data has {train.Spec} and [{string.Join(", ", train.ActionNames)}]");
         var swapsHead = SwapsHead(parent.Config, config);
-        var reshaped = Checkpoint.Reshaped(checkpointDir, network);
-        var freshStreams = reshaped.Any(WorldModelNetwork.IsStreamHead);
-        var resized = ChangesLatent(parent.Config, config) ? reshaped.Where(WorldModelNetwork.FacesLatent).ToHashSet() : [];
-        Checkpoint.LoadWeights(checkpointDir, parent, network, name => resized.Contains(name) || freshStreams && WorldModelNetwork.IsStreamHead(name)
-                                                                    || swapsHead && name.StartsWith(WorldModelNetwork.HeadPrefix, StringComparison.Ordinal));
-        return (parent.WeightsSha256, freshStreams);
+        var resized = ChangesLatent(parent.Config, config) ? Checkpoint.Reshaped(checkpointDir, network).Where(WorldModelNetwork.FacesLatent).ToHashSet() : [];
+        Checkpoint.LoadWeights(checkpointDir, parent, network, name => resized.Contains(name) || swapsHead && name.StartsWith(WorldModelNetwork.HeadPrefix, StringComparison.Ordinal));
+        return parent.WeightsSha256;
     }
 
     public void Dispose() => Network?.Dispose();

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Orrery.Core.Errors;
 using Orrery.Core.IO;
 using Orrery.Model.Configs;
+using Orrery.Model.Dynamics;
 
 namespace Orrery.Model.Checkpoints;
 
@@ -73,17 +74,18 @@ public static class Checkpoint
     /// Verifies the folder's weights against its (already read) manifest and loads them into `network`, whose tensors
     /// must match the file's by name, shape and dtype; used for loading and for fine-tuning into a new config.
     /// Tensors `fresh` names (for example the head's, when fine-tuning into another head) are left out on both sides:
-    /// the network keeps its own.
+    /// the network keeps its own. Stream-head calibration a checkpoint predates is left at its identity (centre 0,
+    /// scale 1), which is the head that checkpoint was trained as.
     /// </summary>
     public static void LoadWeights(string dir, CheckpointManifest manifest, WorldModelNetwork network, Func<string, bool>? fresh = null)
     {
         var weights = Path.Combine(dir, WeightsName);
         if (!File.Exists(weights)) throw new OrreryException($"{weights}: missing");
-        _ = ReadHeader(weights);   // structure first (so truncation is named as such), then the hash, then names and shapes
+        var absent = Absent(ReadHeader(weights), network);   // structure first (so truncation is named as such), then the hash, then names and shapes
         var sha = Checksums.Sha256File(weights);
         if (!string.Equals(sha, manifest.WeightsSha256, StringComparison.OrdinalIgnoreCase))
             throw new OrreryException($"{WeightsName}: sha256 {sha} does not match the manifest's {manifest.WeightsSha256} (corrupt or replaced weights)");
-        bool Fresh(string name) => fresh?.Invoke(name) == true;
+        bool Fresh(string name) => fresh?.Invoke(name) == true || absent.Contains(name) && StreamHead.IsCalibration(name);
         SafetensorsFile.Load(weights, network.state_dict().Where(kv => !Fresh(kv.Key)).Select(kv => (kv.Key, kv.Value)), Fresh);
     }
 
@@ -95,6 +97,13 @@ public static class Checkpoint
             .Where(kv => entries.TryGetValue(kv.Key, out var e) && !e.Shape.SequenceEqual(kv.Value.shape))
             .Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal);
     }
+
+    /// <summary>Whether the folder's weights predate the stream heads' calibration (so a fine-tune must calibrate them).</summary>
+    public static bool LacksStreamCalibration(string dir, WorldModelNetwork network) =>
+        Absent(ReadHeader(Path.Combine(dir, WeightsName)), network).Any(StreamHead.IsCalibration);
+
+    private static HashSet<string> Absent(SafetensorsHeader header, WorldModelNetwork network) =>
+        network.state_dict().Keys.Where(name => !header.Entries.ContainsKey(name)).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The weights file's header, checked against the file's length (so a truncated file is named as such).</summary>
     private static SafetensorsHeader ReadHeader(string weights)

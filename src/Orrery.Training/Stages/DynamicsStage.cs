@@ -64,7 +64,7 @@ public sealed class DynamicsStage : ITrainingStage
         context = context + levels.view(b, k, 1, 1) * randn(context.shape, generator: gen);          // context noise: GameNGen sec. 3.2
         var features = compute.Dynamics.Forward(context.to(dtype), actions, levels.to(dtype));       // (B, K, N, D)
         var loss = compute.Head.Loss(features, z.narrow(1, extra + 1, k).to(dtype), gen).to(ScalarType.Float32)
-                   + tc.StreamLossWeight * StreamLoss(compute, z, batch, extra + 1, k, dtype);
+                   + tc.StreamLossWeight * StreamLoss(compute, features, batch, extra + 1, k);
         optimizer.ZeroGrad();
         compute.zero_grad();
         loss.backward();
@@ -75,18 +75,16 @@ public sealed class DynamicsStage : ITrainingStage
     }
 
     /// <summary>
-    /// Sum over the stream heads of the MSE to the recorded streams of window frames from..from+k-1, each read off the
-    /// recorded latents of that frame and the one before it, in each field's standard units (so a position of
-    /// centimetres weighs as much as a velocity of rad/s). Its inputs are data, so the trunk gets no gradient from it.
+    /// Sum over the stream heads of the MSE to the target frames' recorded streams, in each field's standard units (so
+    /// a position of centimetres weighs as much as a velocity of rad/s). The trunk learns from it too: the state it
+    /// must carry (where the block is) is the state a policy and a success judgement read.
     /// </summary>
-    private Tensor StreamLoss(WorldModelNetwork compute, Tensor latents, LatentWindowBatch batch, int from, int k, ScalarType dtype)
+    private Tensor StreamLoss(WorldModelNetwork compute, Tensor features, LatentWindowBatch batch, int from, int k)
     {
         var loss = zeros(1);
-        var current = latents.narrow(1, from - 1, k).to(dtype);                                     // (B, K, N, C)
-        var next = latents.narrow(1, from, k).to(dtype);                                            // (B, K, N, C)
         foreach (var (name, head) in compute.StreamHeads)
         {
-            var predicted = head.Standardised(current, next).to(ScalarType.Float32);                // (B, K, S)
+            var predicted = head.Standardised(features).to(ScalarType.Float32);                     // (B, K, S)
             loss = loss + nn.functional.mse_loss(predicted, head.Standardise(batch.StreamRows(source.Train, name, from, k)));
         }
         return loss.squeeze();

@@ -4,8 +4,8 @@ namespace Orrery.Training.Stages;
 
 /// <summary>
 /// Sets each stream head's standard units from the training data: per field, the mean and standard deviation over
-/// every recorded frame. Done once, when a run starts its stream heads fresh; a resumed run and a fine-tune that keeps
-/// its parent's heads keep their calibration.
+/// every recorded frame. Done once when a run starts with heads that have none (fresh, or fine-tuned from a checkpoint
+/// that predates them); a resumed run and a fine-tune of a calibrated model keep theirs.
 /// </summary>
 public static class StreamCalibration
 {

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Orrery.Core.Errors;
 using Orrery.Model.Checkpoints;
 using Orrery.Model.Configs;
+using Orrery.Model.Dynamics;
 
 namespace Orrery.Model.Tests.Checkpoints;
 
@@ -97,6 +98,32 @@ public class CheckpointTests
         var shallower = Copy();
         EditConfig(shallower, "dynamics", "depth", 1);
         Assert.Contains("unexpected tensor", LoadError(shallower));
+    }
+
+    [Fact]
+    public void A_checkpoint_from_before_stream_calibration_loads_with_raw_unit_heads()
+    {
+        var corpus = SyntheticData.MovingSquare(2, 8, state: true);
+        var cfg = TestRuns.Tiny(streamHeads: ["state"]);
+        TorchSharp.torch.manual_seed(5);
+        using var net = new WorldModelNetwork(cfg, corpus.World);
+        var (_, head) = net.StreamHeads.Single();
+        head.Calibrate([0.5f, -2f], [0.1f, 4f]);
+        var dir = TestRuns.TempDir();
+        var weights = Path.Combine(dir, Checkpoint.WeightsName);
+        SafetensorsFile.Write(weights, net.state_dict().Where(kv => !StreamHead.IsCalibration(kv.Key)).Select(kv => (kv.Key, kv.Value)));
+        var manifest = TestRuns.ManifestFor(cfg, corpus) with { WeightsSha256 = Orrery.Core.IO.Checksums.Sha256File(weights) };
+        File.WriteAllText(Path.Combine(dir, Checkpoint.ManifestName), JsonSerializer.Serialize(manifest, ConfigOverrides.Json));
+
+        var (_, old) = Checkpoint.Load(dir);
+        using var _ = old;
+        Assert.True(Checkpoint.LacksStreamCalibration(dir, old));
+        var loaded = old.state_dict();
+        foreach (var (name, tensor) in net.state_dict().Where(kv => !StreamHead.IsCalibration(kv.Key)))
+            Assert.True(tensor.equal(loaded[name]).all().item<bool>(), $"{name} differs");
+        var calibration = loaded.Where(kv => StreamHead.IsCalibration(kv.Key)).ToDictionary(kv => kv.Key.Split('.')[^1], kv => kv.Value.data<float>().ToArray());
+        Assert.Equal([0f, 0f], calibration["center"]);
+        Assert.Equal([1f, 1f], calibration["scale"]);
     }
 
     [Fact]
