@@ -1,11 +1,9 @@
 using System.CommandLine;
 using Orrery.Cli.Terminal;
-using Orrery.Core.Errors;
 using Orrery.Core.IO;
 using Orrery.Environments;
 using Orrery.Evaluation.Planning;
 using Orrery.Evaluation.Reports;
-using Orrery.Evaluation.Rollouts;
 using Orrery.Model;
 using Orrery.Model.Configs;
 using Spectre.Console;
@@ -64,7 +62,7 @@ public static class PlanCommand
                 Precision = ConfigOverrides.ParseChoice<NumericPrecision>(parse.GetValue(precision)!, "--precision"),
                 DecodeFrames = false,   // candidates are scored by the reward stream alone
             });
-            var task = Task(wm, parse.GetValue(env), modelDir);
+            var task = PlanTask.ForModel(wm, parse.GetValue(env), modelDir);
             task = task with { Steps = OptionValues.Positive(parse.GetValue(steps) ?? task.Steps, "--steps") };
             using var truth = new EnvironmentSimulator(task.Environment, wm.Spec.Height);
             var s = parse.GetValue(seed);
@@ -95,17 +93,6 @@ public static class PlanCommand
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    // the task of --env, or of the environment the checkpoint names; a model of another world is refused by name
-    internal static PlanTask Task(WorldModel wm, string? env, string modelDir)
-    {
-        var trained = wm.World.Environment is { Length: > 0 } name ? name : null;
-        var task = PlanTask.Of(env ?? trained ?? throw new OrreryException($"{modelDir}: the checkpoint names no environment (a version 1 model); pass --env"));
-        if (trained is not null && !string.Equals(trained, task.Environment, StringComparison.OrdinalIgnoreCase))
-            throw new OrreryException($"{modelDir}: the model was trained on '{trained}', not on --env {task.Environment}");
-        ModelEnvironmentMatch.Check(wm.World, EnvironmentRegistry.Create(task.Environment, 0, wm.Spec.Height), modelDir);
-        return task;
     }
 
     private static void Render(PlanReport report)

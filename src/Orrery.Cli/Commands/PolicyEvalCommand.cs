@@ -12,6 +12,7 @@ using Orrery.Core.Spaces;
 using Orrery.Data.Preview;
 using Orrery.Environments;
 using Orrery.Environments.Policies;
+using Orrery.Evaluation.Planning;
 using Orrery.Evaluation.Policies;
 using Orrery.Evaluation.Reports;
 using Orrery.Evaluation.Rollouts;
@@ -54,7 +55,7 @@ public static class PolicyEvalCommand
             var modelDir = parse.GetValue(model)!;
             var count = OptionValues.Positive(parse.GetValue(episodes), "--episodes");
             using var wm = WorldModel.Load(modelDir, new WorldModelOptions { Precision = ConfigOverrides.ParseChoice<NumericPrecision>(parse.GetValue(precision)!, "--precision") });
-            var task = PlanCommand.Task(wm, parse.GetValue(env), modelDir);
+            var task = PlanTask.ForModel(wm, parse.GetValue(env), modelDir);
             var frames = OptionValues.Positive(parse.GetValue(steps) ?? task.Steps, "--steps");
             var environment = EnvironmentRegistry.Create(task.Environment, 0, wm.Spec.Height);
             using var owned = environment as IDisposable;

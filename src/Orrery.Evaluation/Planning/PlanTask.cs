@@ -1,4 +1,7 @@
 using Orrery.Core.Errors;
+using Orrery.Environments;
+using Orrery.Evaluation.Rollouts;
+using Orrery.Model;
 
 namespace Orrery.Evaluation.Planning;
 
@@ -24,4 +27,18 @@ public sealed record PlanTask(string Environment, int Steps, double TargetSucces
     public static PlanTask Of(string environment) =>
         Tasks.FirstOrDefault(t => string.Equals(t.Environment, environment, StringComparison.OrdinalIgnoreCase))
         ?? throw new OrreryException($"environment '{environment}' has no planning task; expected one of: {string.Join(", ", Tasks.Select(t => t.Environment))}");
+
+    /// <summary>
+    /// The task a model is used for: <paramref name="env"/>, or the environment the model was trained on, checked
+    /// against the model (its frames, actions and streams must be that environment's). One line when they disagree.
+    /// </summary>
+    public static PlanTask ForModel(WorldModel model, string? env, string modelDir)
+    {
+        var trained = model.World.Environment is { Length: > 0 } name ? name : null;
+        var task = Of(env ?? trained ?? throw new OrreryException($"{modelDir}: the checkpoint names no environment (a version 1 model); pass --env"));
+        if (trained is not null && !string.Equals(trained, task.Environment, StringComparison.OrdinalIgnoreCase))
+            throw new OrreryException($"{modelDir}: the model was trained on '{trained}', not on --env {task.Environment}");
+        ModelEnvironmentMatch.Check(model.World, EnvironmentRegistry.Create(task.Environment, 0, model.Spec.Height), modelDir);
+        return task;
+    }
 }
