@@ -53,7 +53,7 @@ public static class RolloutCommand
             var envName = parse.GetValue(env) ?? (wm.World.Environment is { Length: > 0 } trained ? trained
                 : throw new OrreryException($"{modelDir}: the checkpoint names no environment (a version 1 model); pass --env"));
             var environment = EnvironmentRegistry.Create(envName, parse.GetValue(world), wm.Spec.Height);
-            ModelEnvironmentMatch.Check(wm.World, environment, modelDir);
+            ModelEnvironmentMatch.Check(wm.World, environment.Spec, modelDir);
             var agent = PolicyChoice.Create(parse.GetValue(policy)!, environment, parse.GetValue(script));
             var (total, ctx, s) = (parse.GetValue(frames), parse.GetValue(context), parse.GetValue(seed));
             if (ctx < 1 || total <= ctx) throw new OrreryException($"--frames {total} must exceed --context {ctx}, which must be at least 1");

@@ -182,5 +182,5 @@ public static class ModelBenchmark
     }
 
     /// <summary>Checks that the environment fits the checkpoint before anything heavy runs.</summary>
-    public static void CheckEnvironment(string modelDir, IEnvironment env) => ModelEnvironmentMatch.Check(Checkpoint.ReadManifest(modelDir).World, env, modelDir);
+    public static void CheckEnvironment(string modelDir, IEnvironment env) => ModelEnvironmentMatch.Check(Checkpoint.ReadManifest(modelDir).World, env.Spec, modelDir);
 }

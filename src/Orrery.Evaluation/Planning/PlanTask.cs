@@ -38,7 +38,7 @@ public sealed record PlanTask(string Environment, int Steps, double TargetSucces
         var task = Of(env ?? trained ?? throw new OrreryException($"{modelDir}: the checkpoint names no environment (a version 1 model); pass --env"));
         if (trained is not null && !string.Equals(trained, task.Environment, StringComparison.OrdinalIgnoreCase))
             throw new OrreryException($"{modelDir}: the model was trained on '{trained}', not on --env {task.Environment}");
-        ModelEnvironmentMatch.Check(model.World, EnvironmentRegistry.Create(task.Environment, 0, model.Spec.Height), modelDir);
+        ModelEnvironmentMatch.Check(model.World, EnvironmentRegistry.Spec(task.Environment, model.Spec.Height), modelDir);
         return task;
     }
 }
