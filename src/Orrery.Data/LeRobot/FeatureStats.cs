@@ -50,21 +50,28 @@ public sealed class FeatureStats
         sumSquares[i] += v * v;
     }
 
-    /// <summary>{"min", "max", "mean", "std", "count"}; count is the number of rows (frames for an image).</summary>
-    public JsonObject ToJson()
+    /// <summary>Mean of each element over the samples so far.</summary>
+    public double[] Mean => sum.Select(s => s / Math.Max(samples, 1)).ToArray();
+
+    /// <summary>Population standard deviation of each element over the samples so far.</summary>
+    public double[] Std
     {
-        var n = Math.Max(samples, 1);
-        var mean = sum.Select(s => s / n).ToArray();
-        var std = sumSquares.Select((s, i) => Math.Sqrt(Math.Max(0, s / n - mean[i] * mean[i]))).ToArray();
-        return new JsonObject
+        get
         {
-            ["min"] = Values(min),
-            ["max"] = Values(max),
-            ["mean"] = Values(mean),
-            ["std"] = Values(std),
-            ["count"] = new JsonArray(rows),
-        };
+            var mean = Mean;
+            return sumSquares.Select((s, i) => Math.Sqrt(Math.Max(0, s / Math.Max(samples, 1) - mean[i] * mean[i]))).ToArray();
+        }
     }
+
+    /// <summary>{"min", "max", "mean", "std", "count"}; count is the number of rows (frames for an image).</summary>
+    public JsonObject ToJson() => new()
+    {
+        ["min"] = Values(min),
+        ["max"] = Values(max),
+        ["mean"] = Values(Mean),
+        ["std"] = Values(Std),
+        ["count"] = new JsonArray(rows),
+    };
 
     private JsonArray Values(double[] values) =>
         image

@@ -1,11 +1,13 @@
+using Orrery.Data.LeRobot;
 using Orrery.Model;
 
 namespace Orrery.Training.Stages;
 
 /// <summary>
 /// Sets each stream head's standard units from the training data: per field, the mean and standard deviation over
-/// every recorded frame. Done once when a run starts with heads that have none (fresh, or fine-tuned from a checkpoint
-/// that predates them); a resumed run and a fine-tune of a calibrated model keep theirs.
+/// every recorded frame (the same statistics a LeRobot export writes to meta/stats.json). Done once when a run starts
+/// with heads that have none (fresh, or fine-tuned from a checkpoint that predates them); a resumed run and a
+/// fine-tune of a calibrated model keep theirs.
 /// </summary>
 public static class StreamCalibration
 {
@@ -13,29 +15,19 @@ public static class StreamCalibration
     {
         foreach (var (name, head) in network.StreamHeads)
         {
-            var (mean, std) = Moments(corpus, name, corpus.World.Stream(name)!.Size);
-            head.Calibrate(mean, std);
-        }
-    }
-
-    private static (float[] Mean, float[] Std) Moments(TrainingCorpus corpus, string name, int size)
-    {
-        var sum = new double[size];
-        var squares = new double[size];
-        long rows = 0;
-        foreach (var episode in corpus.Episodes)
-        {
-            var values = episode.Stream(name);
-            for (var i = 0; i < values.Length; i++)
+            var size = corpus.World.Stream(name)!.Size;
+            var stats = FeatureStats.Vector(size);
+            var row = new double[size];
+            foreach (var episode in corpus.Episodes)
             {
-                sum[i % size] += values[i];
-                squares[i % size] += (double)values[i] * values[i];
+                var values = episode.Stream(name);
+                for (var start = 0; start + size <= values.Length; start += size)
+                {
+                    for (var i = 0; i < size; i++) row[i] = values[start + i];
+                    stats.Add(row);
+                }
             }
-            rows += values.Length / size;
+            head.Calibrate([.. stats.Mean.Select(m => (float)m)], [.. stats.Std.Select(s => (float)s)]);
         }
-        var count = Math.Max(1, rows);
-        var mean = sum.Select(s => s / count).ToArray();
-        var std = squares.Select((q, i) => Math.Sqrt(Math.Max(0, q / count - mean[i] * mean[i]))).ToArray();
-        return (mean.Select(m => (float)m).ToArray(), std.Select(s => (float)s).ToArray());
     }
 }
