@@ -39,13 +39,17 @@ public class TrainerTests
         Assert.True(first / last >= 5, $"dynamics loss went from {first:0.0000} to {last:0.0000} ({first / last:0.0}x)");
     }
 
-    [Fact]
-    public void Stream_heads_learn_a_field_in_millimetres_beside_one_a_thousand_times_wider()
+    [Theory]
+    [InlineData(NumericPrecision.Fp32)]
+    [InlineData(NumericPrecision.Bf16)]   // the bf16 copy must carry the calibration too
+    public void Stream_heads_learn_a_field_in_millimetres_beside_one_a_thousand_times_wider(NumericPrecision precision)
     {
         // In raw units the row's error (3 a pixel) drowns the column's (2 mm a pixel) and the column is never learned;
         // a robot's success hangs on such centimetre fields.
         var corpus = SyntheticData.MovingSquare(6, 24, state: true);
-        using var trainer = new Trainer(TestRuns.Tiny(tokenizerSteps: 150, dynamicsSteps: 300, streamHeads: ["state"]), corpus, null, TestRuns.TempDir(), Quiet());
+        var tiny = TestRuns.Tiny(tokenizerSteps: 150, dynamicsSteps: 300, streamHeads: ["state"]);
+        var cfg = tiny with { Train = tiny.Train with { DynamicsPrecision = precision } };
+        using var trainer = new Trainer(cfg, corpus, null, TestRuns.TempDir(), Quiet());
         using var model = WorldModel.Load(trainer.Run().CheckpointDir);
         var k = model.ContextFrames;
         var (errors, truths) = (new List<float[]>(), new List<float[]>());

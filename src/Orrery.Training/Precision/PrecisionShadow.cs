@@ -27,19 +27,27 @@ public sealed class PrecisionShadow(WorldModelNetwork network, ModelConfig confi
             {
                 copy = new WorldModelNetwork(network.Config, network.World);
                 copy.to(ScalarType.BFloat16);
+                CopyBuffers(copy);
             }
             return copy;
         }
     }
 
-    /// <summary>Copies the fp32 weights, and the buffers (the stream heads' calibration), into the bf16 copy before its passes.</summary>
+    /// <summary>Copies the fp32 weights into the bf16 copy before its passes.</summary>
     public void Refresh()
     {
         if (copy is null) return;
         using var noGrad = no_grad();
         var copies = copy.DynamicsParameters.ToDictionary(p => p.Name, p => p.Param);
         foreach (var (name, weight) in network.DynamicsParameters) copies[name].copy_(weight);
-        var buffers = copy.named_buffers().ToDictionary(b => b.name, b => b.buffer);
+    }
+
+    // Buffers (the stream heads' calibration) are set before training begins and never trained, so the copy takes
+    // them once, when it is built (after any resume has restored them).
+    private void CopyBuffers(WorldModelNetwork target)
+    {
+        using var noGrad = no_grad();
+        var buffers = target.named_buffers().ToDictionary(b => b.name, b => b.buffer);
         foreach (var (name, buffer) in network.named_buffers()) buffers[name].copy_(buffer);
     }
 
