@@ -21,7 +21,6 @@ public static class ImaginedDataset
     public static DatasetManifest Write(WorldModel wm, string modelDir, IEnvironment environment, int world, string policyName, Func<IPolicy> policy,
                                        int episodes, int frames, int seed, int context, string dir, Action<int> progress)
     {
-        if (episodes < 1) throw new OrreryException($"--episodes is {episodes}; expected at least 1");
         var spec = environment.Spec;
         var missing = spec.Streams.Select(s => s.Name).Except(wm.Manifest.Config.Dynamics.StreamHeads ?? []).ToArray();
         if (missing.Length > 0) throw new OrreryException($"{modelDir}: the model predicts no stream {string.Join(", ", missing)}; an imagined dataset needs every stream of '{environment.Name}'");
