@@ -32,7 +32,7 @@ public sealed class WorldModelNetwork : Module
         head = d.Head switch
         {
             DynamicsHead.Flow => new FlowHead(d.Width, cfg.Tokenizer.LatentChannels, d.FlowWidth, d.FlowDepth, d.FlowSteps),
-            DynamicsHead.Categorical => new CategoricalHead(d.Width, tokenizer.Quantizer!, d.SampleTemperature),
+            DynamicsHead.Categorical => new CategoricalHead(d, tokenizer.Quantizer!),
             _ => new RegressionHead(d.Width, cfg.Tokenizer.LatentChannels),
         };
         streams = new ModuleList<StreamHead>();
@@ -109,6 +109,9 @@ public sealed class WorldModelNetwork : Module
         if (d.Depth <= 0 || d.ContextFrames < 2 || d.MlpRatio <= 0)
             throw new OrreryException($"dynamics.depth must be > 0, dynamics.contextFrames >= 2 and dynamics.mlpRatio > 0 (found {d.Depth}, {d.ContextFrames}, {d.MlpRatio})");
         if (d.SampleTemperature < 0) throw new OrreryException($"dynamics.sampleTemperature={d.SampleTemperature}: expected 0 (greedy) or more");
+        if (d.MaskedLayers < 0 || d.MaskedLayers > 0 && d.Head != DynamicsHead.Categorical)
+            throw new OrreryException($"dynamics.maskedLayers={d.MaskedLayers}: expected 0, or more with dynamics.head=categorical (it decodes codes)");
+        if (d.MaskedRounds is < 1 or > 64) throw new OrreryException($"dynamics.maskedRounds={d.MaskedRounds}: expected 1..64");
         if (d.FlowSteps is < 1 or > 16) throw new OrreryException($"dynamics.flowSteps={d.FlowSteps}: expected 1..16");
         if (cfg.Train.RolloutFraction is < 0 or > 1) throw new OrreryException($"train.rolloutFraction={cfg.Train.RolloutFraction}: expected 0..1");
         if (cfg.Train.RolloutExtraFrames < 0) throw new OrreryException($"train.rolloutExtraFrames={cfg.Train.RolloutExtraFrames}: expected 0 or more");

@@ -5,6 +5,7 @@ using Orrery.Core.Versioning;
 using Orrery.Model;
 using Orrery.Model.Checkpoints;
 using Orrery.Model.Configs;
+using Orrery.Model.Dynamics;
 using Orrery.Training.Latents;
 using Orrery.Training.Optimisation;
 using Orrery.Training.Planning;
@@ -177,7 +178,8 @@ public sealed class Trainer : IDisposable
 
     /// <summary>
     /// Loads a checkpoint's verified weights into the new network; returns their sha256 for the manifest. A run that
-    /// changes dynamics.head keeps the parent's tokenizer and trunk and starts its head from fresh weights. A run that
+    /// changes dynamics.head keeps the parent's tokenizer and trunk and starts its head from fresh weights; one that adds
+    /// a masked decoder to a categorical head keeps the head's output layer and starts the decoder fresh. A run that
     /// changes tokenizer.latentChannels (e.g. to quantize the latents) starts the layers that touch the latent fresh:
     /// the encoder's last convolution, the decoder's first and the trunk's token input. Any other resized tensor is an
     /// error naming it.
@@ -189,7 +191,10 @@ public sealed class Trainer : IDisposable
             throw new OrreryException($"{checkpointDir}: the model takes {parent.Observation} frames and actions [{string.Join(", ", parent.World.Actions?.Names ?? [])}], the data has {train.Spec} and [{string.Join(", ", train.ActionNames)}]");
         var swapsHead = SwapsHead(parent.Config, config);
         var resized = ChangesLatent(parent.Config, config) ? Checkpoint.Reshaped(checkpointDir, network).Where(WorldModelNetwork.FacesLatent).ToHashSet() : [];
-        Checkpoint.LoadWeights(checkpointDir, parent, network, name => resized.Contains(name) || swapsHead && name.StartsWith(WorldModelNetwork.HeadPrefix, StringComparison.Ordinal));
+        var addsMasking = parent.Config.Dynamics.MaskedLayers == 0 && config.Dynamics.MaskedLayers > 0;
+        Checkpoint.LoadWeights(checkpointDir, parent, network, name => resized.Contains(name)
+            || swapsHead && name.StartsWith(WorldModelNetwork.HeadPrefix, StringComparison.Ordinal)
+            || addsMasking && CategoricalHead.IsMaskedDecoder(name));
         return parent.WeightsSha256;
     }
 

@@ -3,6 +3,7 @@ using Orrery.Core.Simulation;
 using Orrery.Core.Streams;
 using Orrery.Model;
 using Orrery.Model.Configs;
+using Orrery.Model.Dynamics;
 using Orrery.Model.Tests;
 using Orrery.Training.Latents;
 using Orrery.Training.Precision;
@@ -132,11 +133,16 @@ public class TrainerTests
     [InlineData(1.0, NumericPrecision.Bf16, 0)]
     [InlineData(1.0, NumericPrecision.Bf16, 6)]
     [InlineData(1.0, NumericPrecision.Bf16, 6, DynamicsHead.Categorical)]
-    public void A_training_step_leaves_no_live_tensors_behind(double rolloutFraction, NumericPrecision precision, int extraFrames, DynamicsHead head = DynamicsHead.Regression)
+    [InlineData(1.0, NumericPrecision.Bf16, 6, DynamicsHead.Categorical, 2)]
+    public void A_training_step_leaves_no_live_tensors_behind(double rolloutFraction, NumericPrecision precision, int extraFrames, DynamicsHead head = DynamicsHead.Regression, int maskedLayers = 0)
     {
         var corpus = SyntheticData.MovingSquare(2, 12);
         var tiny = TestRuns.Tiny(head: head);
-        var cfg = tiny with { Train = tiny.Train with { RolloutFraction = rolloutFraction, DynamicsPrecision = precision, RolloutExtraFrames = extraFrames } };
+        var cfg = tiny with
+        {
+            Dynamics = tiny.Dynamics with { MaskedLayers = maskedLayers },
+            Train = tiny.Train with { RolloutFraction = rolloutFraction, DynamicsPrecision = precision, RolloutExtraFrames = extraFrames },
+        };
         manual_seed(1);
         using var net = new WorldModelNetwork(cfg with { Dynamics = cfg.Dynamics with { StreamHeads = [] } }, corpus.World);
         using var latents = new LatentCache(corpus, corpus);
@@ -271,6 +277,29 @@ public class TrainerTests
             var same = weights.equal(before[name]).all().item<bool>();
             Assert.True(same == name.StartsWith("tokenizer.", StringComparison.Ordinal), $"{name}: {(same ? "unchanged" : "changed")}");
         }
+    }
+
+    [Fact]
+    public void Fine_tuning_a_categorical_head_into_a_masked_one_keeps_every_parent_weight_and_adds_only_the_decoder()
+    {
+        var parentDir = TestRuns.TrainTiny(DynamicsHead.Categorical, steps: 4);
+        var (_, parentNet) = Orrery.Model.Checkpoints.Checkpoint.Load(parentDir);
+        using var _ = parentNet;
+        var tiny = TestRuns.Tiny(head: DynamicsHead.Categorical);
+        var cfg = tiny with
+        {
+            Dynamics = tiny.Dynamics with { MaskedLayers = 2 },
+            Train = tiny.Train with { TokenizerLearningRate = 0, DynamicsLearningRate = 0 },   // lr 0: the loaded weights stay as loaded
+        };
+        using var child = new Trainer(cfg, SyntheticData.MovingSquare(2, 12), null, TestRuns.TempDir(), Quiet() with { InitFrom = parentDir, TotalSteps = 2 });
+        child.Run();
+        var before = parentNet.state_dict();
+        var after = child.Network!.state_dict();
+        var added = after.Keys.Where(k => !before.ContainsKey(k)).ToArray();
+        Assert.NotEmpty(added);
+        Assert.All(added, k => Assert.True(CategoricalHead.IsMaskedDecoder(k), $"{k}: new, but not the masked decoder's"));
+        foreach (var (name, weights) in before)
+            Assert.True(weights.equal(after[name]).all().item<bool>(), $"{name}: not the parent's");
     }
 
     [Fact]

@@ -52,6 +52,18 @@ public sealed record DynamicsConfig
     public double SampleTemperature { get; init; }
 
     /// <summary>
+    /// Layers of the categorical head's masked decoder (MaskGIT, as in Genie): 0 samples every token of a frame on its
+    /// own; above 0, a bidirectional transformer of this depth over the frame's tokens chooses the codes in rounds, each
+    /// seeing the codes already chosen, so one frame is one coherent draw. Default 0.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]   // manifests from before it read back unchanged
+    public int MaskedLayers { get; init; }
+
+    /// <summary>Rounds of masked decoding per frame (1..64); unset means 4. Used only when MaskedLayers > 0.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? MaskedRounds { get; init; }
+
+    /// <summary>
     /// Streams the model predicts, one head each (e.g. state, reward, success). Null in a preset or override means
     /// every stream of the training data; a checkpoint records the resolved list ([] for none).
     /// </summary>

@@ -1,3 +1,4 @@
+using Orrery.Model.Configs;
 using Orrery.Model.Tokenizer;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -11,36 +12,84 @@ namespace Orrery.Model.Dynamics;
 /// decoder knows, never an average that decodes to blur. At temperature 0 it takes the most likely code of every
 /// token; above 0 it samples logits / temperature with the Gumbel-max trick, its uniforms made from the caller's
 /// seeded normal noise, so a seed still fixes every frame.
+///
+/// With a <see cref="MaskedCodeDecoder"/> the codes are chosen in a few rounds instead of all at once (MaskGIT):
+/// training hides a random share of the true codes and scores the hidden ones; decoding starts from a fully hidden
+/// frame and each round keeps the codes it is surest of, on a cosine schedule, so later codes agree with earlier ones.
 /// </summary>
 public sealed class CategoricalHead : NextLatentHead
 {
     private readonly Linear logits;   // (D) -> (codebook)
+    private readonly MaskedCodeDecoder? masked;
     private readonly ScalarQuantizer codebook;
     private readonly double temperature;
+    private readonly int rounds;
 
-    public CategoricalHead(int width, ScalarQuantizer codebook, double temperature) : base(nameof(CategoricalHead))
+    /// <summary>cfg.MaskedLayers 0: every token on its own; above 0: a masked decoder of that depth, cfg.MaskedRounds rounds.</summary>
+    public CategoricalHead(DynamicsConfig cfg, ScalarQuantizer codebook) : base(nameof(CategoricalHead))
     {
         this.codebook = codebook;
-        this.temperature = temperature;
-        logits = Linear(width, codebook.CodebookSize);
+        temperature = cfg.SampleTemperature;
+        rounds = cfg.MaskedRounds ?? DefaultRounds;
+        logits = Linear(cfg.Width, codebook.CodebookSize);
+        if (cfg.MaskedLayers > 0) masked = new MaskedCodeDecoder(cfg.Width, cfg.Heads, cfg.MlpRatio, cfg.MaskedLayers, codebook.CodebookSize);
         RegisterComponents();
     }
+
+    /// <summary>Rounds of masked decoding when dynamics.maskedRounds is unset (Genie-scale MaskGIT uses 8-25 for far more tokens).</summary>
+    public const int DefaultRounds = 4;
+
+    /// <summary>Whether a checkpoint tensor belongs to the masked decoder (which a fine-tune may add to a head without one).</summary>
+    public static bool IsMaskedDecoder(string name) => name.StartsWith(WorldModelNetwork.HeadPrefix + nameof(masked) + ".", StringComparison.Ordinal);
 
     /// <summary>Greedy needs no noise; sampling one normal value per code of every token.</summary>
     public override int NoiseWidth => temperature > 0 ? (int)codebook.CodebookSize : 0;
 
     public override Tensor Loss(Tensor features, Tensor target, Generator generator)
     {
-        var scores = logits.forward(features).to(ScalarType.Float32);                     // (..., N, V)
-        return functional.cross_entropy(scores.flatten(0, -2), codebook.Indices(target).flatten());
+        var truth = codebook.Indices(target);                                             // (..., N)
+        if (masked is null)
+            return functional.cross_entropy(Scores(features).flatten(0, -2), truth.flatten());
+        var frames = features.flatten(0, -3);                                              // (F, N, D)
+        var codes = truth.flatten(0, -2);                                                  // (F, N)
+        var share = (rand(frames.shape[0], 1, generator: generator, device: frames.device) * (Math.PI / 2)).cos();   // (F, 1) MaskGIT's cosine schedule
+        var hidden = rand(codes.shape, generator: generator, device: frames.device).lt(share);                       // (F, N)
+        var scores = Scores(masked.Forward(frames, codes.masked_fill(hidden, masked.MaskCode)));                   // (F, N, V)
+        var perToken = functional.cross_entropy(scores.flatten(0, 1), codes.flatten(), reduction: Reduction.None).view_as(codes);
+        return perToken.masked_select(hidden).sum() / hidden.sum().clamp_min(1);
     }
 
     public override Tensor Predict(Tensor features, Tensor noise)
     {
-        var scores = logits.forward(features).to(ScalarType.Float32);                     // (B, N, V)
-        if (temperature > 0) scores = scores / temperature + Gumbel(noise.to(ScalarType.Float32));
-        return codebook.Values(scores.argmax(-1), features.dtype);                        // (B, N, C)
+        var gumbel = temperature > 0 ? Gumbel(noise.to(ScalarType.Float32)) : null;       // (B, N, V)
+        if (masked is null) return codebook.Values(Draw(Scores(features), gumbel).Code, features.dtype);
+        long b = features.shape[0], n = features.shape[1];
+        var chosen = full(b, n, masked.MaskCode, dtype: ScalarType.Int64, device: features.device);   // (B, N)
+        var known = zeros(b, n, dtype: ScalarType.Bool, device: features.device);
+        for (var round = 0; round < rounds; round++)
+        {
+            var (code, sureness) = Draw(Scores(masked.Forward(features, chosen)), gumbel);
+            var keep = sureness.masked_fill(known, double.PositiveInfinity).topk(Revealed(round, n), -1).indexes;   // (B, k) the known codes and the surest new ones
+            var now = zeros(b, n, dtype: ScalarType.Bool, device: features.device).scatter_(-1, keep, ones(keep.shape, dtype: ScalarType.Bool, device: features.device));
+            chosen = where(now, where(known, chosen, code), chosen);
+            known = now;
+        }
+        return codebook.Values(chosen, features.dtype);                                    // (B, N, C)
     }
+
+    private Tensor Scores(Tensor features) => logits.forward(features).to(ScalarType.Float32);   // (..., N, V)
+
+    /// <summary>scores (B, N, V) -> each token's code (B, N) and the log-probability it had (B, N).</summary>
+    private (Tensor Code, Tensor Sureness) Draw(Tensor scores, Tensor? gumbel)
+    {
+        if (temperature > 0) scores = scores / temperature;
+        var code = (gumbel is null ? scores : scores + gumbel).argmax(-1);
+        return (code, scores.log_softmax(-1).gather(-1, code.unsqueeze(-1)).squeeze(-1));
+    }
+
+    /// <summary>Codes known after a round: MaskGIT's cosine schedule, every code by the last round.</summary>
+    private int Revealed(int round, long tokens) =>
+        (int)(round == rounds - 1 ? tokens : Math.Clamp(tokens - (long)Math.Floor(tokens * Math.Cos(Math.PI / 2 * (round + 1) / rounds)), round + 1, tokens));
 
     /// <summary>Standard normal (B, N, V) -> standard Gumbel, through the normal CDF's uniforms.</summary>
     private static Tensor Gumbel(Tensor normal)

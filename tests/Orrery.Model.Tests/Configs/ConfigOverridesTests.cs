@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Orrery.Core.Errors;
+using Orrery.Core.Spaces;
 using Orrery.Model.Configs;
 
 namespace Orrery.Model.Tests.Configs;
@@ -16,6 +17,16 @@ public class ConfigOverridesTests
         var cfg = ConfigOverrides.ApplySets(Presets.MazeSmall, ["tokenizer.levels=8,5,5,5", "tokenizer.latentChannels=4", "dynamics.head=categorical"]);
         Assert.Equal([8, 5, 5, 5], cfg.Tokenizer.Levels);
         Assert.Equal(DynamicsHead.Categorical, cfg.Dynamics.Head);
+    }
+
+    [Fact]
+    public void Masked_decoding_is_set_like_any_field_unwritten_when_unset_and_refused_on_a_head_without_codes()
+    {
+        Assert.DoesNotContain("masked", JsonSerializer.Serialize(Presets.MazeSmall, ConfigOverrides.Json));
+        var cfg = ConfigOverrides.ApplySets(Presets.MazeSmall, ["dynamics.maskedLayers=2", "dynamics.maskedRounds=6"]);
+        Assert.Equal((2, 6), (cfg.Dynamics.MaskedLayers, cfg.Dynamics.MaskedRounds));
+        var e = Assert.Throws<OrreryException>(() => WorldModelNetwork.Validate(cfg, new ObservationSpec(64, 64, 3)));
+        Assert.StartsWith("dynamics.maskedLayers=2: expected 0, or more with dynamics.head=categorical", e.Message);
     }
 
     [Fact]
