@@ -92,7 +92,7 @@ public static class EvalCommand
                     Idm = parse.GetValue(idmPairs) > 0 ? new IdmOptions { Pairs = parse.GetValue(idmPairs) } : null,
                 };
                 if (options.Worlds.Count == 0) throw new OrreryException("--worlds: expected at least one world, e.g. 0-3");
-                ModelEnvironmentMatch.Check(wm.World, Environments.EnvironmentRegistry.Create(options.Env, options.Worlds[0], options.Resolution).Spec, modelDir);
+                ModelEnvironmentMatch.Check(wm.World, Environments.EnvironmentRegistry.Spec(options.Env, options.Resolution), modelDir);
                 var run = StagedProgress.Run(p => EnvironmentEvaluation.Run(wm, wm.ContextFrames, wm.Reconstruct, info, commandLine, options, p));
                 (result, rollouts) = (run.Report, run.ModelRollouts);
                 pictures = new EvalHtmlReport.Pictures(wm.Spec, run.JudgeSamples, run.Loops);
