@@ -14,7 +14,9 @@ namespace Orrery.Model.Dynamics;
 /// seeded normal noise, so a seed still fixes every frame.
 ///
 /// With a <see cref="MaskedCodeDecoder"/> the codes are chosen in a few rounds instead of all at once (MaskGIT):
-/// training hides a random share of the true codes and scores the hidden ones; decoding starts from a fully hidden
+/// training hides a random share of the true codes and scores the hidden ones, plus every code as the head without the
+/// decoder would predict it (without that term, the revealed codes let the trunk stop carrying what the action did,
+/// and action following collapsed in the maze: docs/models/maze-v2.md); decoding starts from a fully hidden
 /// frame and each round keeps the codes it is surest of, on a cosine schedule, so later codes agree with earlier ones.
 /// </summary>
 public sealed class CategoricalHead : NextLatentHead
@@ -56,7 +58,8 @@ public sealed class CategoricalHead : NextLatentHead
         var hidden = rand(codes.shape, generator: generator, device: frames.device).lt(share);                       // (F, N)
         var scores = Scores(masked.Forward(frames, codes.masked_fill(hidden, masked.MaskCode)));                   // (F, N, V)
         var perToken = functional.cross_entropy(scores.flatten(0, 1), codes.flatten(), reduction: Reduction.None).view_as(codes);
-        return perToken.masked_select(hidden).sum() / hidden.sum().clamp_min(1);
+        var alone = functional.cross_entropy(Scores(frames).flatten(0, 1), codes.flatten());   // the trunk must still predict the frame by itself
+        return perToken.masked_select(hidden).sum() / hidden.sum().clamp_min(1) + alone;
     }
 
     public override Tensor Predict(Tensor features, Tensor noise)
