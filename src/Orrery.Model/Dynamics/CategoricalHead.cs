@@ -50,15 +50,14 @@ public sealed class CategoricalHead : NextLatentHead
     public override Tensor Loss(Tensor features, Tensor target, Generator generator)
     {
         var truth = codebook.Indices(target);                                             // (..., N)
-        if (masked is null)
-            return functional.cross_entropy(Scores(features).flatten(0, -2), truth.flatten());
+        var alone = functional.cross_entropy(Scores(features).flatten(0, -2), truth.flatten());   // every code from the trunk's features alone
+        if (masked is null) return alone;
         var frames = features.flatten(0, -3);                                              // (F, N, D)
         var codes = truth.flatten(0, -2);                                                  // (F, N)
         var share = (rand(frames.shape[0], 1, generator: generator, device: frames.device) * (Math.PI / 2)).cos();   // (F, 1) MaskGIT's cosine schedule
         var hidden = rand(codes.shape, generator: generator, device: frames.device).lt(share);                       // (F, N)
         var scores = Scores(masked.Forward(frames, codes.masked_fill(hidden, masked.MaskCode)));                   // (F, N, V)
         var perToken = functional.cross_entropy(scores.flatten(0, 1), codes.flatten(), reduction: Reduction.None).view_as(codes);
-        var alone = functional.cross_entropy(Scores(frames).flatten(0, 1), codes.flatten());   // the trunk must still predict the frame by itself
         return perToken.masked_select(hidden).sum() / hidden.sum().clamp_min(1) + alone;
     }
 
@@ -74,7 +73,7 @@ public sealed class CategoricalHead : NextLatentHead
             var (code, sureness) = Draw(Scores(masked.Forward(features, chosen)), gumbel);
             var keep = sureness.masked_fill(known, double.PositiveInfinity).topk(Revealed(round, n), -1).indexes;   // (B, k) the known codes and the surest new ones
             var now = zeros(b, n, dtype: ScalarType.Bool, device: features.device).scatter_(-1, keep, ones(keep.shape, dtype: ScalarType.Bool, device: features.device));
-            chosen = where(now, where(known, chosen, code), chosen);
+            chosen = where(now.logical_and(known.logical_not()), code, chosen);
             known = now;
         }
         return codebook.Values(chosen, features.dtype);                                    // (B, N, C)
