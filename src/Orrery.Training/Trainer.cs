@@ -72,8 +72,10 @@ public sealed class Trainer : IDisposable
         manual_seed(tc.Seed);
         var network = new WorldModelNetwork(config, train.World);
         Network = network;
-        var initializedFrom = resumed is not null ? resumed.InitializedFromSha256 : options.InitFrom is { } init ? InitializeFrom(network, init) : null;
-        if (resumed is null && (options.InitFrom is not { } parent || Checkpoint.LacksStreamCalibration(parent, network))) StreamCalibration.Fit(network, train);
+        var initializedFrom = resumed?.InitializedFromSha256;
+        var calibrate = resumed is null;   // a resumed run restores its calibration; a fine-tune keeps its parent's when it has one
+        if (resumed is null && options.InitFrom is { } init) (initializedFrom, calibrate) = InitializeFrom(network, init);
+        if (calibrate) StreamCalibration.Fit(network, train);
         using var latents = new LatentCache(train, validation, options.Encoding);
         using var shadow = new PrecisionShadow(network, config);
         // Built in this order because the decoder stage's critic draws its initial weights from torch's generator.
@@ -182,9 +184,10 @@ public sealed class Trainer : IDisposable
     /// a masked decoder to a categorical head keeps the head's output layer and starts the decoder fresh. A run that
     /// changes tokenizer.latentChannels (e.g. to quantize the latents) starts the layers that touch the latent fresh:
     /// the encoder's last convolution, the decoder's first and the trunk's token input. Any other resized tensor is an
-    /// error naming it.
+    /// error naming it. Returns the parent's weights sha256 for the manifest, and whether the parent predates the stream
+    /// heads' calibration (so the fine-tune must fit it).
     /// </summary>
-    private string InitializeFrom(WorldModelNetwork network, string checkpointDir)
+    private (string Sha256, bool LacksCalibration) InitializeFrom(WorldModelNetwork network, string checkpointDir)
     {
         var parent = Checkpoint.ReadManifest(checkpointDir);
         if (parent.Observation != train.Spec || !Equals(parent.World.Actions, train.World.Actions))
@@ -192,10 +195,10 @@ public sealed class Trainer : IDisposable
         var swapsHead = SwapsHead(parent.Config, config);
         var resized = ChangesLatent(parent.Config, config) ? Checkpoint.Reshaped(checkpointDir, network).Where(WorldModelNetwork.FacesLatent).ToHashSet() : [];
         var addsMasking = parent.Config.Dynamics.MaskedLayers == 0 && config.Dynamics.MaskedLayers > 0;
-        Checkpoint.LoadWeights(checkpointDir, parent, network, name => resized.Contains(name)
+        var absent = Checkpoint.LoadWeights(checkpointDir, parent, network, name => resized.Contains(name)
             || swapsHead && name.StartsWith(WorldModelNetwork.HeadPrefix, StringComparison.Ordinal)
             || addsMasking && CategoricalHead.IsMaskedDecoder(name));
-        return parent.WeightsSha256;
+        return (parent.WeightsSha256, absent.Any(StreamHead.IsCalibration));
     }
 
     public void Dispose() => Network?.Dispose();

@@ -52,6 +52,17 @@ public static class PolicyRegistry
             _ => throw new OrreryException($"unknown policy '{name}'; expected one of: {string.Join(", ", All.Select(p => p.Name))}"),
         };
 
+    /// <summary>Whether <see cref="Create"/> makes policy <paramref name="name"/> for <paramref name="env"/> ("scripted" given a script), without making it.</summary>
+    public static bool Fits(string name, IEnvironment env) =>
+        name.ToLowerInvariant() switch
+        {
+            "random" => env.Spec.Actions is DiscreteActionSpace or BoxActionSpace,
+            "explorer" => env is IGridWorld && env.Spec.Actions is DiscreteActionSpace,
+            "expert" or "expert-noisy" or "expert-delayed" or "expert-weak" => PushExpertPolicy.Fits(env) || ReachExpertPolicy.Fits(env),
+            "scripted" => env.Spec.Actions is not null,
+            _ => false,
+        };
+
     /// <summary>The grades of <paramref name="env"/>'s expert; only tasks with an expert have them.</summary>
     public static Grading GradingOf(IEnvironment env, string policy) =>
         PushExpertPolicy.Fits(env) ? Push

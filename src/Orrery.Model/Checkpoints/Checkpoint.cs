@@ -75,9 +75,10 @@ public static class Checkpoint
     /// must match the file's by name, shape and dtype; used for loading and for fine-tuning into a new config.
     /// Tensors `fresh` names (for example the head's, when fine-tuning into another head) are left out on both sides:
     /// the network keeps its own. Stream-head calibration a checkpoint predates is left at its identity (centre 0,
-    /// scale 1), which is the head that checkpoint was trained as.
+    /// scale 1), which is the head that checkpoint was trained as. Returns the names of the network's tensors the file
+    /// does not hold, so a fine-tune knows what it must still fit (the calibration, for one).
     /// </summary>
-    public static void LoadWeights(string dir, CheckpointManifest manifest, WorldModelNetwork network, Func<string, bool>? fresh = null)
+    public static IReadOnlySet<string> LoadWeights(string dir, CheckpointManifest manifest, WorldModelNetwork network, Func<string, bool>? fresh = null)
     {
         var weights = Path.Combine(dir, WeightsName);
         if (!File.Exists(weights)) throw new OrreryException($"{weights}: missing");
@@ -87,6 +88,7 @@ public static class Checkpoint
             throw new OrreryException($"{WeightsName}: sha256 {sha} does not match the manifest's {manifest.WeightsSha256} (corrupt or replaced weights)");
         bool Fresh(string name) => fresh?.Invoke(name) == true || absent.Contains(name) && StreamHead.IsCalibration(name);
         SafetensorsFile.Load(weights, network.state_dict().Where(kv => !Fresh(kv.Key)).Select(kv => (kv.Key, kv.Value)), Fresh);
+        return absent;
     }
 
     /// <summary>Names of the network's tensors that the folder's weights hold in another shape (a resized layer).</summary>
@@ -97,10 +99,6 @@ public static class Checkpoint
             .Where(kv => entries.TryGetValue(kv.Key, out var e) && !e.Shape.SequenceEqual(kv.Value.shape))
             .Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal);
     }
-
-    /// <summary>Whether the folder's weights predate the stream heads' calibration (so a fine-tune must calibrate them).</summary>
-    public static bool LacksStreamCalibration(string dir, WorldModelNetwork network) =>
-        Absent(ReadHeader(Path.Combine(dir, WeightsName)), network).Any(StreamHead.IsCalibration);
 
     private static HashSet<string> Absent(SafetensorsHeader header, WorldModelNetwork network) =>
         network.state_dict().Keys.Where(name => !header.Entries.ContainsKey(name)).ToHashSet(StringComparer.Ordinal);
