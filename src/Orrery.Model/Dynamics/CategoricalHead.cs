@@ -64,13 +64,15 @@ public sealed class CategoricalHead : NextLatentHead
     public override Tensor Predict(Tensor features, Tensor noise)
     {
         var gumbel = temperature > 0 ? Gumbel(noise.to(ScalarType.Float32)) : null;       // (B, N, V)
-        if (masked is null) return codebook.Values(Draw(Scores(features), gumbel).Code, features.dtype);
+        if (masked is null) return codebook.Values(Draw(Tempered(Scores(features)), gumbel), features.dtype);
         long b = features.shape[0], n = features.shape[1];
         var chosen = full(b, n, masked.MaskCode, dtype: ScalarType.Int64, device: features.device);   // (B, N)
         var known = zeros(b, n, dtype: ScalarType.Bool, device: features.device);
         for (var round = 0; round < rounds; round++)
         {
-            var (code, sureness) = Draw(Scores(masked.Forward(features, chosen)), gumbel);
+            var scores = Tempered(Scores(masked.Forward(features, chosen)));
+            var code = Draw(scores, gumbel);
+            var sureness = scores.log_softmax(-1).gather(-1, code.unsqueeze(-1)).squeeze(-1);                       // (B, N) the log-probability each drawn code had
             var keep = sureness.masked_fill(known, double.PositiveInfinity).topk(Revealed(round, n), -1).indexes;   // (B, k) the known codes and the surest new ones
             var now = zeros(b, n, dtype: ScalarType.Bool, device: features.device).scatter_(-1, keep, ones(keep.shape, dtype: ScalarType.Bool, device: features.device));
             chosen = where(now.logical_and(known.logical_not()), code, chosen);
@@ -81,13 +83,10 @@ public sealed class CategoricalHead : NextLatentHead
 
     private Tensor Scores(Tensor features) => logits.forward(features).to(ScalarType.Float32);   // (..., N, V)
 
-    /// <summary>scores (B, N, V) -> each token's code (B, N) and the log-probability it had (B, N).</summary>
-    private (Tensor Code, Tensor Sureness) Draw(Tensor scores, Tensor? gumbel)
-    {
-        if (temperature > 0) scores = scores / temperature;
-        var code = (gumbel is null ? scores : scores + gumbel).argmax(-1);
-        return (code, scores.log_softmax(-1).gather(-1, code.unsqueeze(-1)).squeeze(-1));
-    }
+    private Tensor Tempered(Tensor scores) => temperature > 0 ? scores / temperature : scores;
+
+    /// <summary>Tempered scores (B, N, V) -> each token's code (B, N): the most likely, or a Gumbel-max draw.</summary>
+    private static Tensor Draw(Tensor scores, Tensor? gumbel) => (gumbel is null ? scores : scores + gumbel).argmax(-1);
 
     /// <summary>Codes known after a round: MaskGIT's cosine schedule, every code by the last round.</summary>
     private int Revealed(int round, long tokens) =>

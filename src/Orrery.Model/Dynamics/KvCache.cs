@@ -49,9 +49,11 @@ public sealed class KvCache : IDisposable
 
     private Tensor Roll(Tensor? old, Tensor add, int keepFrames)
     {
-        var joined = old is null ? add : cat([old, add], 2);                          // (1, H, (F+1)*N, hd)
+        // one copy per append: `add` is a view into the whole batch's keys, so it is copied when it stands alone; a
+        // concatenation is new memory already, and a narrowed one is copied by contiguous()
+        var joined = old is null ? add.clone() : cat([old, add], 2);                  // (1, H, (F+1)*N, hd)
         var drop = joined.shape[2] - (long)keepFrames * tokensPerFrame;
-        var kept = (drop > 0 ? joined.narrow(2, drop, joined.shape[2] - drop) : joined).contiguous().clone().DetachFromDisposeScope();
+        var kept = (drop > 0 ? joined.narrow(2, drop, joined.shape[2] - drop).contiguous() : joined).DetachFromDisposeScope();
         old?.Dispose();
         return kept;
     }

@@ -12,8 +12,8 @@ namespace Orrery.Runtime.Scheduling;
 /// <summary>
 /// The scheduler: ONE dedicated inference thread (not async/await, so TorchSharp dispose scopes and the model's
 /// single-thread contract hold) that at every pass batches all due sessions of the same simulator into one Step call.
-/// Each session keeps its own clock; a session whose tick is late skips the missed ticks (its fps drops) instead
-/// of queueing them, so overload never grows a queue. Control work (create, fork, snapshot...) is queued to the
+/// Each session keeps its own clock; a session whose ticks are late runs the newest at once and skips the older ones
+/// (its fps drops) instead of queueing them, so overload never grows a queue past one tick. Control work (create, fork, snapshot...) is queued to the
 /// same thread and is bounded by the number of callers waiting on it.
 /// </summary>
 public sealed class SessionEngine : IDisposable
@@ -156,8 +156,10 @@ public sealed class SessionEngine : IDisposable
             s.NextDue += period;
             if (s.NextDue <= after)
             {
-                // late: skip the missed ticks rather than run them back to back
-                var missed = (after - s.NextDue) / period + 1;
+                // late: the newest missed tick runs at the next pass, the older ones are skipped rather than run back to
+                // back. A step that overran its tick by a little then costs no frame, and the backlog is never more
+                // than one tick.
+                var missed = (after - s.NextDue) / period;
                 s.NextDue += missed * period;
                 s.SkippedTicks += missed;
                 Interlocked.Add(ref skipped, missed);

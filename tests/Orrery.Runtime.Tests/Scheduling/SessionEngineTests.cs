@@ -139,11 +139,30 @@ public sealed class SessionEngineTests
             Assert.True(slowReader.Reader.Count <= 3, $"subscriber queue grew to {slowReader.Reader.Count}");
         }
         Assert.Equal(50, session.FrameIndex);
-        Assert.Equal(50 * 9, session.SkippedTicks);
+        Assert.Equal(50 * 10 - 50 - 1, session.SkippedTicks);   // 500 ticks have passed: 50 stepped, 1 due now, the rest skipped
         Assert.Equal(50, simulator.Calls.Count);
         Assert.Equal(0, engine.Stats.PendingWork);
         Assert.True(slowReader.Reader.TryRead(out var oldest));
         Assert.Equal(48, oldest.FrameIndex);   // DropOldest: the 3 newest frames are what a slow reader gets
+    }
+
+    [Fact]
+    public async Task A_tick_missed_by_a_little_runs_at_once_and_only_older_ones_are_skipped()
+    {
+        var time = new ManualTime();
+        var simulator = new RecordingSimulator();
+        using var engine = Engine(time);
+        var session = await engine.Start(simulator, RecordingSimulator.Start());
+        time.AdvanceFrames(2.1);   // ticks 1 and 2 are due: both run, one per pass
+        Assert.Equal(1, engine.Pump());
+        Assert.Equal(1, engine.Pump());
+        Assert.Equal(0, engine.Pump());
+        Assert.Equal((2, 0L), (session.FrameIndex, session.SkippedTicks));
+        time.AdvanceFrames(5.5);   // ticks 3 to 7 are due: 3 and 7 run, 4 to 6 are skipped
+        Assert.Equal(1, engine.Pump());
+        Assert.Equal(1, engine.Pump());
+        Assert.Equal(0, engine.Pump());
+        Assert.Equal((4, 3L), (session.FrameIndex, session.SkippedTicks));
     }
 
     [Fact]
