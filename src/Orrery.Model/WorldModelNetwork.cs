@@ -109,6 +109,7 @@ public sealed class WorldModelNetwork : Module
         if (d.Depth <= 0 || d.ContextFrames < 2 || d.MlpRatio <= 0)
             throw new OrreryException($"dynamics.depth must be > 0, dynamics.contextFrames >= 2 and dynamics.mlpRatio > 0 (found {d.Depth}, {d.ContextFrames}, {d.MlpRatio})");
         if (d.SampleTemperature < 0) throw new OrreryException($"dynamics.sampleTemperature={d.SampleTemperature}: expected 0 (greedy) or more");
+        if (d.SampleMinP is < 0 or > 1) throw new OrreryException($"dynamics.sampleMinP={d.SampleMinP}: expected 0 (off) to 1");
         if (d.MaskedLayers < 0 || d.MaskedLayers > 0 && d.Head != DynamicsHead.Categorical)
             throw new OrreryException($"dynamics.maskedLayers={d.MaskedLayers}: expected 0, or more with dynamics.head=categorical (it decodes codes)");
         if (d.MaskedRounds is < 1 or > 64) throw new OrreryException($"dynamics.maskedRounds={d.MaskedRounds}: expected 1..64");

@@ -52,6 +52,14 @@ public sealed record DynamicsConfig
     public double SampleTemperature { get; init; }
 
     /// <summary>
+    /// Min-p sampling (0..1; 0, the default, is off): a sampled code must be at least this share as likely as the
+    /// token's most likely code, so the long tail of a 1,000-code distribution, where a wrong wall's texture sits,
+    /// is never drawn. A setting of inference, like the temperature.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public double SampleMinP { get; init; }
+
+    /// <summary>
     /// Layers of the categorical head's masked decoder (MaskGIT, as in Genie): 0 samples every token of a frame on its
     /// own; above 0, a bidirectional transformer of this depth over the frame's tokens chooses the codes in rounds, each
     /// seeing the codes already chosen, so one frame is one coherent draw. Default 0.

@@ -10,7 +10,8 @@ namespace Orrery.Model.Dynamics;
 /// A categorical head over the tokenizer's finite scalar codebook (discrete tokens as in IRIS and Genie): each next
 /// token is one of the codebook's entries, trained with cross-entropy, so the prediction is always a latent the
 /// decoder knows, never an average that decodes to blur. At temperature 0 it takes the most likely code of every
-/// token; above 0 it samples logits / temperature with the Gumbel-max trick, its uniforms made from the caller's
+/// token; above 0 it samples logits / temperature (min-p sampling, when set, first rules out the unlikely tail) with
+/// the Gumbel-max trick, its uniforms made from the caller's
 /// seeded normal noise, so a seed still fixes every frame.
 ///
 /// With a <see cref="MaskedCodeDecoder"/> the codes are chosen in a few rounds instead of all at once (MaskGIT):
@@ -25,6 +26,7 @@ public sealed class CategoricalHead : NextLatentHead
     private readonly MaskedCodeDecoder? masked;
     private readonly ScalarQuantizer codebook;
     private readonly double temperature;
+    private readonly double minP;
     private readonly int rounds;
 
     /// <summary>cfg.MaskedLayers 0: every token on its own; above 0: a masked decoder of that depth, cfg.MaskedRounds rounds.</summary>
@@ -32,6 +34,7 @@ public sealed class CategoricalHead : NextLatentHead
     {
         this.codebook = codebook;
         temperature = cfg.SampleTemperature;
+        minP = cfg.SampleMinP;
         rounds = cfg.MaskedRounds ?? DefaultRounds;
         logits = Linear(cfg.Width, codebook.CodebookSize);
         if (cfg.MaskedLayers > 0) masked = new MaskedCodeDecoder(cfg.Width, cfg.Heads, cfg.MlpRatio, cfg.MaskedLayers, codebook.CodebookSize);
@@ -83,7 +86,12 @@ public sealed class CategoricalHead : NextLatentHead
 
     private Tensor Scores(Tensor features) => logits.forward(features).to(ScalarType.Float32);   // (..., N, V)
 
-    private Tensor Tempered(Tensor scores) => temperature > 0 ? scores / temperature : scores;
+    /// <summary>Scores / temperature, with the codes min-p rules out set to -inf (p_i &lt; minP p_max is s_i &lt; s_max + ln minP).</summary>
+    private Tensor Tempered(Tensor scores)
+    {
+        if (temperature > 0) scores = scores / temperature;
+        return minP > 0 && temperature > 0 ? scores.masked_fill(scores.lt(scores.amax([-1], keepdim: true) + Math.Log(minP)), double.NegativeInfinity) : scores;
+    }
 
     /// <summary>Tempered scores (B, N, V) -> each token's code (B, N): the most likely, or a Gumbel-max draw.</summary>
     private static Tensor Draw(Tensor scores, Tensor? gumbel) => (gumbel is null ? scores : scores + gumbel).argmax(-1);

@@ -30,6 +30,16 @@ public class ConfigOverridesTests
     }
 
     [Fact]
+    public void Min_p_is_unwritten_when_off_and_refused_outside_0_to_1()
+    {
+        Assert.DoesNotContain("sampleMinP", JsonSerializer.Serialize(Presets.MazeSmall, ConfigOverrides.Json));
+        Assert.Equal(0.1, ConfigOverrides.ApplySets(Presets.MazeSmall, ["dynamics.sampleMinP=0.1"]).Dynamics.SampleMinP);
+        var cfg = ConfigOverrides.ApplySets(Presets.MazeSmall, ["dynamics.sampleMinP=1.5"]);
+        var e = Assert.Throws<OrreryException>(() => WorldModelNetwork.Validate(cfg, new ObservationSpec(64, 64, 3)));
+        Assert.Equal("dynamics.sampleMinP=1.5: expected 0 (off) to 1", e.Message);
+    }
+
+    [Fact]
     public void Set_overrides_numbers_and_strings_in_any_section()
     {
         var cfg = ConfigOverrides.ApplySets(Presets.MazeSmall, ["dynamics.depth=2", "train.dynamicsBatch=8", "dynamics.head=flow", "Train.TokenizerLearningRate=0.002"]);

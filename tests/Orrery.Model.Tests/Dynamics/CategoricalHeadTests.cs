@@ -60,6 +60,26 @@ public class CategoricalHeadTests
         Assert.InRange(whole, atLeast, atMost);
     }
 
+    /// <summary>
+    /// Code 0 has probability 0.5, code 1 0.3, and the other 14 share 0.2: min-p 0.5 keeps codes at least half as likely
+    /// as code 0, so it draws only codes 0 and 1; without it, about a fifth of the draws come from the tail.
+    /// </summary>
+    [Theory]
+    [InlineData(0.0, 0.15, 0.25)]
+    [InlineData(0.5, 0.0, 0.0)]
+    public void Min_p_sampling_never_draws_the_unlikely_tail(double minP, double tailAtLeast, double tailAtMost)
+    {
+        using var scope = NewDisposeScope();
+        using var mode = inference_mode();
+        using var head = new CategoricalHead(Config(0, 1.0) with { SampleMinP = minP }, Codebook);
+        var probabilities = cat([tensor(new[] { 0.5f, 0.3f }), full(14, 0.2f / 14)]);
+        head.load_state_dict(new Dictionary<string, Tensor> { ["logits.weight"] = zeros(16, Width), ["logits.bias"] = probabilities.log() });
+        var codes = Codebook.Indices(head.Predict(zeros(500, Tokens, Width), randn(500, Tokens, 16, generator: new Generator(3))));   // (500, N)
+        var tail = codes.gt(1).to(ScalarType.Float32).mean().item<float>();
+        Assert.InRange(tail, tailAtLeast, tailAtMost);
+        Assert.True(codes.eq(1).any().item<bool>(), "code 1 is likely enough to be drawn");
+    }
+
     /// <summary>features (B, N, D) and targets (B, N, C): every token of a frame is code 3, or every one is code 12.</summary>
     private static (Tensor Features, Tensor Target) Batch(Tensor places, int rows, Generator generator)
     {
