@@ -41,10 +41,12 @@ public sealed class ExplorerPolicy : IPolicy
 
     /// <summary>Wraps an environment; it must expose its grid (e.g. the maze), otherwise the explorer cannot plan.</summary>
     public static ExplorerPolicy For(Orrery.Core.Environments.IEnvironment env) =>
-        env is IGridWorld grid
-            && env.Spec.Actions is DiscreteActionSpace actions
-            ? new ExplorerPolicy(grid, actions)
+        Fits(env)
+            ? new ExplorerPolicy((IGridWorld)env, (DiscreteActionSpace)env.Spec.Actions!)
             : throw new OrreryException($"policy 'explorer' needs a grid world; environment '{env.Name}' is not one (use 'random' or 'scripted')");
+
+    /// <summary>Whether the explorer can plan in <paramref name="env"/>: a grid world with discrete actions.</summary>
+    public static bool Fits(Orrery.Core.Environments.IEnvironment env) => env is IGridWorld && env.Spec.Actions is DiscreteActionSpace;
 
     public string Name => "explorer";
 

@@ -57,7 +57,7 @@ public static class PolicyRegistry
         name.ToLowerInvariant() switch
         {
             "random" => env.Spec.Actions is DiscreteActionSpace or BoxActionSpace,
-            "explorer" => env is IGridWorld && env.Spec.Actions is DiscreteActionSpace,
+            "explorer" => ExplorerPolicy.Fits(env),
             "expert" or "expert-noisy" or "expert-delayed" or "expert-weak" => PushExpertPolicy.Fits(env) || ReachExpertPolicy.Fits(env),
             "scripted" => env.Spec.Actions is not null,
             _ => false,

@@ -11,8 +11,7 @@ namespace Orrery.Model.Dynamics;
 /// token is one of the codebook's entries, trained with cross-entropy, so the prediction is always a latent the
 /// decoder knows, never an average that decodes to blur. At temperature 0 it takes the most likely code of every
 /// token; above 0 it samples logits / temperature (min-p sampling, when set, first rules out the unlikely tail) with
-/// the Gumbel-max trick, its uniforms made from the caller's
-/// seeded normal noise, so a seed still fixes every frame.
+/// the Gumbel-max trick, its uniforms made from the caller's seeded normal noise, so a seed still fixes every frame.
 ///
 /// With a <see cref="MaskedCodeDecoder"/> the codes are chosen in a few rounds instead of all at once (MaskGIT):
 /// training hides a random share of the true codes and scores the hidden ones, plus every code as the head without the

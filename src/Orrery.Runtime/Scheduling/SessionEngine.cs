@@ -13,8 +13,8 @@ namespace Orrery.Runtime.Scheduling;
 /// The scheduler: ONE dedicated inference thread (not async/await, so TorchSharp dispose scopes and the model's
 /// single-thread contract hold) that at every pass batches all due sessions of the same simulator into one Step call.
 /// Each session keeps its own clock; a session whose ticks are late runs the newest at once and skips the older ones
-/// (its fps drops) instead of queueing them, so overload never grows a queue past one tick. Control work (create, fork, snapshot...) is queued to the
-/// same thread and is bounded by the number of callers waiting on it.
+/// (its fps drops) instead of queueing them, so overload never grows a queue past one tick. Control work (create,
+/// fork, snapshot...) is queued to the same thread and is bounded by the number of callers waiting on it.
 /// </summary>
 public sealed class SessionEngine : IDisposable
 {
