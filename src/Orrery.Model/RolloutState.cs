@@ -1,26 +1,30 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using Orrery.Core.Errors;
 using Orrery.Core.Simulation;
 using Orrery.Model.Checkpoints;
 using Orrery.Model.Dynamics;
+using Orrery.Model.Memory;
 using static TorchSharp.torch;
 
 namespace Orrery.Model;
 
 /// <summary>
 /// One rollout's live state: the key/value cache of its last K-1 frames, the newest frame's latent (not yet run
-/// through the trunk, because its conditioning action is not known yet), its frame index and its sampling generator.
-/// Owns native memory: dispose it.
+/// through the trunk, because its conditioning action is not known yet), its frame index and its sampling generator;
+/// with a memory, also the frames it kept and the newest frame's key. Owns native memory: dispose it.
 /// </summary>
 public sealed class RolloutState : SimulatorState
 {
     private const string Magic = "ORRS";
-    private const int Version = 1;
+    private const int Version = 2;   // 2 added the memory; 1 (no memory) still loads
 
-    internal RolloutState(WorldModel owner, KvCache cache, Tensor pending, Generator generator, long frameIndex, long seed)
+    internal RolloutState(WorldModel owner, KvCache cache, Tensor pending, Generator generator, long frameIndex, long seed, MemoryBank? memory = null, float[]? key = null)
     {
         Owner = owner;
         Cache = cache;
+        Memory = memory;
+        Key = key;
         Pending = pending;
         Generator = generator;
         this.frameIndex = frameIndex;
@@ -35,6 +39,15 @@ public sealed class RolloutState : SimulatorState
     internal Tensor Pending { get; private set; }
 
     internal Generator Generator { get; }
+
+    /// <summary>The frames this rollout kept (with a memory), else null.</summary>
+    internal MemoryBank? Memory { get; }
+
+    /// <summary>Frames kept in the memory (0 without one).</summary>
+    public int RememberedFrames => Memory?.Count ?? 0;
+
+    /// <summary>The newest frame's memory key (recorded for context frames, predicted after), or null without a memory.</summary>
+    internal float[]? Key { get; set; }
 
     /// <summary>Index of the newest frame (the first context frame is 0).</summary>
     public override long FrameIndex => frameIndex;
@@ -59,7 +72,7 @@ public sealed class RolloutState : SimulatorState
     {
         var generator = new Generator(0, Generator.device);
         using (var state = Generator.get_state()) generator.set_state(state);
-        return new RolloutState(Owner, Cache.Clone(), Pending.clone().DetachFromDisposeScope(), generator, FrameIndex, Seed);
+        return new RolloutState(Owner, Cache.Clone(), Pending.clone().DetachFromDisposeScope(), generator, FrameIndex, Seed, Memory?.Clone(), (float[]?)Key?.Clone());
     }
 
     /// <summary>Writes the state (float32, little-endian) with the weights' sha256 so that it only loads into the same model.</summary>
@@ -79,7 +92,39 @@ public sealed class RolloutState : SimulatorState
             WriteBlob(w, SafetensorsFile.Float32Bytes(Cache.Keys(l)!));
             WriteBlob(w, SafetensorsFile.Float32Bytes(Cache.Values(l)!));
         }
+        WriteMemory(w);
     }
+
+    private void WriteMemory(BinaryWriter w)
+    {
+        w.Write(Memory?.Count ?? -1);
+        if (Memory is null) return;
+        WriteBlob(w, Key!.SelectMany(BitConverter.GetBytes).ToArray());
+        for (var i = 0; i < Memory.Count; i++)
+        {
+            WriteBlob(w, Memory.Keys[i].SelectMany(BitConverter.GetBytes).ToArray());
+            WriteBlob(w, SafetensorsFile.Float32Bytes(Memory.Latents[i]));
+        }
+    }
+
+    /// <summary>The memory as written by WriteMemory (null when the state had none), checked against the model's.</summary>
+    private static (MemoryBank? Memory, float[]? Key) ReadMemory(BinaryReader r, WorldModel model)
+    {
+        var count = r.ReadInt32();
+        if ((count >= 0) != model.HasMemory)
+            throw new OrreryException($"rollout state: {(count >= 0 ? "has a memory; this model has none" : "has no memory; this model keeps one")}");
+        if (count < 0) return (null, null);
+        var key = Floats(ReadBlob(r));
+        var memory = model.NewMemory();
+        for (var i = 0; i < count; i++)
+        {
+            var kept = Floats(ReadBlob(r));
+            memory.Restore(kept, model.FromFloat32(ReadBlob(r), [model.TokensPerFrame, model.LatentChannels]));
+        }
+        return (memory, key);
+    }
+
+    private static float[] Floats(byte[] bytes) => MemoryMarshal.Cast<byte, float>(bytes).ToArray();
 
     /// <summary>Reads a state written by Save for this same model (checked by the weights' sha256).</summary>
     public static RolloutState Load(Stream stream, WorldModel model)
@@ -89,7 +134,7 @@ public sealed class RolloutState : SimulatorState
         {
             if (Encoding.ASCII.GetString(r.ReadBytes(4)) != Magic) throw new OrreryException("rollout state: not an Orrery rollout state (bad magic)");
             var version = r.ReadInt32();
-            if (version != Version) throw new OrreryException($"rollout state: version {version}, expected {Version}");
+            if (version is < 1 or > Version) throw new OrreryException($"rollout state: version {version}, expected 1 to {Version}");
             var sha = r.ReadString();
             if (sha != model.Manifest.WeightsSha256)
                 throw new OrreryException($"rollout state: saved from weights {sha[..Math.Min(12, sha.Length)]}, this model is {model.Manifest.WeightsSha256[..Math.Min(12, model.Manifest.WeightsSha256.Length)]}");
@@ -112,7 +157,9 @@ public sealed class RolloutState : SimulatorState
             var cache = new KvCache(model.Depth, model.TokensPerFrame);
             cache.Restore(frames, keys, values);
             var latent = model.FromFloat32(pending, [1, model.TokensPerFrame, model.LatentChannels]).DetachFromDisposeScope();
-            return new RolloutState(model, cache, latent, generator, frameIndex, seed);
+            var (memory, key) = version >= 2 ? ReadMemory(r, model) : (null, null);
+            if (version < 2 && model.HasMemory) throw new OrreryException("rollout state: version 1 has no memory; this model keeps one");
+            return new RolloutState(model, cache, latent, generator, frameIndex, seed, memory, key);
         }
         catch (EndOfStreamException)
         {
@@ -138,6 +185,7 @@ public sealed class RolloutState : SimulatorState
         Cache.Dispose();
         Pending.Dispose();
         Generator.Dispose();
+        Memory?.Dispose();
         base.Dispose();
     }
 }

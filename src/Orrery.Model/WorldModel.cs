@@ -7,6 +7,7 @@ using Orrery.Core.Spaces;
 using Orrery.Model.Checkpoints;
 using Orrery.Model.Configs;
 using Orrery.Model.Dynamics;
+using Orrery.Model.Memory;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -81,6 +82,24 @@ public sealed class WorldModel : ISimulator
 
     private double ContextLevel => Manifest.Config.Dynamics.InferenceContextNoise;
 
+    /// <summary>Whether the model keeps a memory beyond its window (dynamics.memoryStream).</summary>
+    internal bool HasMemory => network.MemoryKeyHead is not null;
+
+    private string? MemoryStream => Manifest.Config.Dynamics.MemoryStream;
+
+    private int RecalledFrames => Manifest.Config.Dynamics.MemoryFrames ?? DynamicsConfig.DefaultMemoryFrames;
+
+    /// <summary>An empty memory for one rollout of this model.</summary>
+    internal MemoryBank NewMemory() =>
+        new(World.Stream(MemoryStream!)!.Size, Manifest.Config.Dynamics.MemoryMergeDistance ?? DynamicsConfig.DefaultMemoryMergeDistance);
+
+    /// <summary>A context frame's memory key: its recorded value of the memory stream, or zeros when it came without one (a start image).</summary>
+    private float[] ContextKey(Observation observation)
+    {
+        var size = World.Stream(MemoryStream!)!.Size;
+        return observation.Streams.TryGetValue(MemoryStream!, out var row) && row.Length == size ? (float[])row.Clone() : new float[size];
+    }
+
     /// <summary>Starts a rollout from >= 1 context frames; Actions[t] produced frame t (unknown allowed; [0] is ignored).</summary>
     public SimulatorState Begin(SimulatorStart start)
     {
@@ -93,10 +112,12 @@ public sealed class WorldModel : ISimulator
         using var scope = NewDisposeScope();
         var latents = EncodeFrames(context.Select(o => o.Frame).ToArray());                         // (T, N, C)
         var generator = new Generator((ulong)start.Seed);
-        var state = new RolloutState(this, new KvCache(Depth, TokensPerFrame), latents.narrow(0, 0, 1).clone().DetachFromDisposeScope(), generator, 0, start.Seed);
+        var memory = HasMemory ? NewMemory() : null;
+        var state = new RolloutState(this, new KvCache(Depth, TokensPerFrame), latents.narrow(0, 0, 1).clone().DetachFromDisposeScope(), generator, 0, start.Seed, memory);
         state.SetPending(AddContextNoise(latents.narrow(0, 0, 1), state));
+        if (memory is not null) Remember(state, latents.narrow(0, 0, 1), ContextKey(context[0]));
         for (var t = 1; t < context.Count; t++)
-            Advance([state], [start.Actions[t]], latents.narrow(0, t, 1), predict: false);
+            Advance([state], [start.Actions[t]], (latents.narrow(0, t, 1), HasMemory ? ContextKey(context[t]) : null), predict: false);
         return state;
     }
 
@@ -115,6 +136,8 @@ public sealed class WorldModel : ISimulator
         var (predicted, features) = Advance(rollouts, actions, null, predict: true);               // (B, N, C), (B, N, D)
         var frames = decodeFrames ? FrameTensors.ToBytes(network.Tokenizer.Decode(predicted!)) : states.Select(_ => Array.Empty<byte>()).ToArray();
         var streams = PredictStreams(features, states.Count);
+        if (HasMemory)
+            for (var i = 0; i < rollouts.Length; i++) streams[i][MemoryStream!] = (float[])rollouts[i].Key!.Clone();
         return frames.Select((f, i) => new Observation(f, streams[i])).ToArray();
     }
 
@@ -150,11 +173,12 @@ public sealed class WorldModel : ISimulator
     }
 
     /// <summary>
-    /// Runs each state's newest frame through the trunk (conditioned on its action), caches its keys/values, and sets the
-    /// next newest latent: the prediction, or `forced` (1, N, C) when given. Returns predictions (B, N, C) and the trunk's
-    /// features (B, N, D) in state order (null predictions when predict is false).
+    /// Runs each state's newest frame through the trunk (conditioned on its action, and with a memory on the frames it
+    /// recalls), caches its keys/values, and sets the next newest latent: the prediction, or `forced` (1, N, C) when
+    /// given; with a memory also the next key (forced, or the key head's) and offers the frame to the memory. Returns
+    /// predictions (B, N, C) and the trunk's features (B, N, D) in state order (null predictions when predict is false).
     /// </summary>
-    private (Tensor? Predictions, Tensor Features) Advance(IReadOnlyList<RolloutState> states, IReadOnlyList<ActionVector> actions, Tensor? forced, bool predict)
+    private (Tensor? Predictions, Tensor Features) Advance(IReadOnlyList<RolloutState> states, IReadOnlyList<ActionVector> actions, (Tensor Latent, float[]? Key)? forced, bool predict)
     {
         var outputs = new Tensor?[states.Count];
         var allFeatures = new Tensor?[states.Count];
@@ -174,7 +198,9 @@ public sealed class WorldModel : ISimulator
                 pastK = Enumerable.Range(0, Depth).Select(l => cat(idx.Select(i => states[i].Cache.Keys(l)!).ToArray(), 0)).ToArray();     // (G, H, Lpast, hd)
                 pastV = Enumerable.Range(0, Depth).Select(l => cat(idx.Select(i => states[i].Cache.Values(l)!).ToArray(), 0)).ToArray();
             }
-            var (features, keys, values) = dyn.StepFrame(latent, acts, levels, positions, pastK, pastV);                                 // (G, N, D)
+            var memory = HasMemory ? Recall(idx.Select(i => states[i]).ToArray()) : null;                                               // (G, 1, M, N, C)
+            var (features, keys, values) = dyn.StepFrame(latent, acts, levels, positions, pastK, pastV, memory);                         // (G, N, D)
+            var nextKeys = HasMemory && forced is null ? NextKeys(features, idx.Select(i => states[i].Key!).ToArray()) : null;          // G keys
             Tensor? prediction = null;
             if (predict)
             {
@@ -188,14 +214,38 @@ public sealed class WorldModel : ISimulator
             {
                 var s = states[idx[j]];
                 s.Cache.Append(keys.Select(k => k.narrow(0, j, 1)).ToArray(), values.Select(v => v.narrow(0, j, 1)).ToArray(), ContextFrames - 1);
-                var next = forced ?? prediction!.narrow(0, j, 1);
+                var next = forced?.Latent ?? prediction!.narrow(0, j, 1);
                 s.SetPending(AddContextNoise(next, s));
+                if (HasMemory) Remember(s, next, forced?.Key ?? nextKeys![j]);
                 s.Advance();
                 if (prediction is not null) outputs[idx[j]] = prediction.narrow(0, j, 1);
                 allFeatures[idx[j]] = features.narrow(0, j, 1);
             }
         }
         return (predict ? cat(outputs.Select(o => o!).ToArray(), 0) : null, cat(allFeatures.Select(f => f!).ToArray(), 0));
+    }
+
+    /// <summary>Each state's recalled frames for its newest frame, as one batch: (G, 1, M, N, C) and (G, 1, M, S+1).</summary>
+    private MemoryInput Recall(IReadOnlyList<RolloutState> states)
+    {
+        var recalled = states.Select(s => s.Memory!.Recall(s.Key!, RecalledFrames, s.Pending)).ToArray();
+        return new MemoryInput(cat(recalled.Select(m => m.Latents).ToArray(), 0), cat(recalled.Select(m => m.Keys).ToArray(), 0));
+    }
+
+    /// <summary>The key head's next key per state (float32 throughout: a position needs more digits than bf16 has).</summary>
+    private float[][] NextKeys(Tensor features, float[][] current)
+    {
+        var size = current[0].Length;
+        var keys = tensor(current.SelectMany(k => k).ToArray(), [current.Length, size]).to(device);        // (G, S) float32
+        var next = network.MemoryKeyHead!.Next(features, keys).cpu().data<float>().ToArray();
+        return Enumerable.Range(0, current.Length).Select(i => next.AsSpan(i * size, size).ToArray()).ToArray();
+    }
+
+    /// <summary>Makes `key` the state's newest key and offers the frame's clean latent (1, N, C) to its memory.</summary>
+    private static void Remember(RolloutState state, Tensor latent, float[] key)
+    {
+        state.Key = key;
+        state.Memory!.Offer(latent, key);
     }
 
     private Tensor Noise(RolloutState state, int width) =>

@@ -2,6 +2,7 @@ using Orrery.Core.Errors;
 using Orrery.Core.Spaces;
 using Orrery.Model.Configs;
 using Orrery.Model.Dynamics;
+using Orrery.Model.Memory;
 using Orrery.Model.Tokenizer;
 using TorchSharp.Modules;
 using static TorchSharp.torch.nn;
@@ -18,6 +19,7 @@ public sealed class WorldModelNetwork : Module
     private readonly NextLatentHead head;
     private readonly ModuleList<StreamHead> streams;   // one per StreamHeads entry, in that order
     private readonly string[] streamNames;
+    private readonly MemoryKeyHead? memoryKeyHead;      // with dynamics.memoryStream: predicts that stream, the memory's key
 
     /// <summary>Builds the network for a world; cfg.StreamHeads must be resolved (non-null) and name streams of the world.</summary>
     public WorldModelNetwork(ModelConfig cfg, WorldSpec world) : base(nameof(WorldModelNetwork))
@@ -28,7 +30,8 @@ public sealed class WorldModelNetwork : Module
         World = world;
         tokenizer = new ConvAutoencoder(cfg.Tokenizer, spec);
         var d = cfg.Dynamics;
-        dynamics = new BlockCausalTransformer(d, cfg.Tokenizer.LatentChannels, tokenizer.TokensPerFrame, world.Actions);
+        var memoryKeySize = MemoryKeySize(cfg, world);
+        dynamics = new BlockCausalTransformer(d, cfg.Tokenizer.LatentChannels, tokenizer.TokensPerFrame, world.Actions, memoryKeySize);
         head = d.Head switch
         {
             DynamicsHead.Flow => new FlowHead(d.Width, cfg.Tokenizer.LatentChannels, d.FlowWidth, d.FlowDepth, d.FlowSteps),
@@ -43,9 +46,27 @@ public sealed class WorldModelNetwork : Module
         TorchSharp.torch.random.manual_seed(StreamHeadSeed);
         foreach (var name in streamNames)
             streams.Add(new StreamHead(d.Width, tokenizer.TokensPerFrame, (world.Stream(name) ?? throw new OrreryException($"streamHeads: the data has no stream '{name}'; it has: {string.Join(", ", world.Streams.Select(st => st.Name))}")).Size));
+        if (memoryKeySize > 0) memoryKeyHead = new MemoryKeyHead(d.Width, tokenizer.TokensPerFrame, memoryKeySize);
         TorchSharp.torch.random.set_rng_state(saved);
         RegisterComponents();
     }
+
+    /// <summary>S, the size of the stream that keys the memory, or 0 without one; a stream the world lacks or a head already predicts is one line.</summary>
+    private static int MemoryKeySize(ModelConfig cfg, WorldSpec world)
+    {
+        if (cfg.Dynamics.MemoryStream is not { } name) return 0;
+        var stream = world.Stream(name) ?? throw new OrreryException($"dynamics.memoryStream: the data has no stream '{name}'; it has: {string.Join(", ", world.Streams.Select(st => st.Name))}");
+        if (cfg.Dynamics.StreamHeads?.Contains(name) == true)
+            throw new OrreryException($"dynamics.streamHeads names '{name}', the memory's key: the memory predicts it; leave it out of dynamics.streamHeads");
+        return stream.Size;
+    }
+
+    /// <summary>The memory's key head (with dynamics.memoryStream), else null.</summary>
+    public MemoryKeyHead? MemoryKeyHead => memoryKeyHead;
+
+    /// <summary>Whether a checkpoint tensor belongs to the memory (which a fine-tune may add to a model without one).</summary>
+    public static bool IsMemory(string name) =>
+        name.StartsWith(nameof(memoryKeyHead) + ".", StringComparison.Ordinal) || name.Contains(".memory", StringComparison.Ordinal);
 
     private const long StreamHeadSeed = 0x5354524D;   // "STRM"
 
@@ -113,6 +134,8 @@ public sealed class WorldModelNetwork : Module
         if (d.MaskedLayers < 0 || d.MaskedLayers > 0 && d.Head != DynamicsHead.Categorical)
             throw new OrreryException($"dynamics.maskedLayers={d.MaskedLayers}: expected 0, or more with dynamics.head=categorical (it decodes codes)");
         if (d.MaskedRounds is < 1 or > 64) throw new OrreryException($"dynamics.maskedRounds={d.MaskedRounds}: expected 1..64");
+        if (d.MemoryFrames is < 1 or > 16) throw new OrreryException($"dynamics.memoryFrames={d.MemoryFrames}: expected 1..16");
+        if (d.MemoryMergeDistance < 0) throw new OrreryException($"dynamics.memoryMergeDistance={d.MemoryMergeDistance}: expected 0 or more");
         if (d.FlowSteps is < 1 or > 16) throw new OrreryException($"dynamics.flowSteps={d.FlowSteps}: expected 1..16");
         if (cfg.Train.RolloutFraction is < 0 or > 1) throw new OrreryException($"train.rolloutFraction={cfg.Train.RolloutFraction}: expected 0..1");
         if (cfg.Train.RolloutExtraFrames < 0) throw new OrreryException($"train.rolloutExtraFrames={cfg.Train.RolloutExtraFrames}: expected 0 or more");

@@ -35,7 +35,7 @@ public sealed class Trainer : IDisposable
 
     public Trainer(ModelConfig config, TrainingCorpus train, TrainingCorpus? validation, string runDir, TrainOptions? options = null)
     {
-        this.config = config with { Dynamics = config.Dynamics with { StreamHeads = config.Dynamics.StreamHeads ?? train.World.Streams.Select(s => s.Name).ToArray() } };
+        this.config = config with { Dynamics = config.Dynamics with { StreamHeads = config.Dynamics.StreamHeads ?? train.World.Streams.Select(s => s.Name).Where(n => n != config.Dynamics.MemoryStream).ToArray() } };
         this.train = train;
         this.validation = validation ?? train;
         this.runDir = runDir;
@@ -73,9 +73,10 @@ public sealed class Trainer : IDisposable
         var network = new WorldModelNetwork(config, train.World);
         Network = network;
         var initializedFrom = resumed?.InitializedFromSha256;
-        var calibrate = resumed is null;   // a resumed run restores its calibration; a fine-tune keeps its parent's when it has one
-        if (resumed is null && options.InitFrom is { } init) (initializedFrom, calibrate) = InitializeFrom(network, init);
-        if (calibrate) StreamCalibration.Fit(network, train);
+        // a resumed run restores its calibration; a fine-tune keeps its parent's where it has one
+        var (calibrateStreams, calibrateMemory) = (resumed is null, resumed is null);
+        if (resumed is null && options.InitFrom is { } init) (initializedFrom, calibrateStreams, calibrateMemory) = InitializeFrom(network, init);
+        StreamCalibration.Fit(network, train, calibrateStreams, calibrateMemory);
         using var latents = new LatentCache(train, validation, options.Encoding);
         using var shadow = new PrecisionShadow(network, config);
         // Built in this order because the decoder stage's critic draws its initial weights from torch's generator.
@@ -184,10 +185,11 @@ public sealed class Trainer : IDisposable
     /// a masked decoder to a categorical head keeps the head's output layer and starts the decoder fresh. A run that
     /// changes tokenizer.latentChannels (e.g. to quantize the latents) starts the layers that touch the latent fresh:
     /// the encoder's last convolution, the decoder's first and the trunk's token input. Any other resized tensor is an
-    /// error naming it. Returns the parent's weights sha256 for the manifest, and whether the parent predates the stream
-    /// heads' calibration (so the fine-tune must fit it).
+    /// error naming it. A run that adds a memory starts it fresh (its gates at zero: the parent's predictions unchanged).
+    /// Returns the parent's weights sha256 for the manifest, whether the parent predates the stream heads' calibration
+    /// and whether it lacks the memory (so the fine-tune must fit their calibration).
     /// </summary>
-    private (string Sha256, bool LacksCalibration) InitializeFrom(WorldModelNetwork network, string checkpointDir)
+    private (string Sha256, bool LacksCalibration, bool AddsMemory) InitializeFrom(WorldModelNetwork network, string checkpointDir)
     {
         var parent = Checkpoint.ReadManifest(checkpointDir);
         if (parent.Observation != train.Spec || !Equals(parent.World.Actions, train.World.Actions))
@@ -195,10 +197,12 @@ public sealed class Trainer : IDisposable
         var swapsHead = SwapsHead(parent.Config, config);
         var resized = ChangesLatent(parent.Config, config) ? Checkpoint.Reshaped(checkpointDir, network).Where(WorldModelNetwork.FacesLatent).ToHashSet() : [];
         var addsMasking = parent.Config.Dynamics.MaskedLayers == 0 && config.Dynamics.MaskedLayers > 0;
+        var addsMemory = parent.Config.Dynamics.MemoryStream is null && config.Dynamics.MemoryStream is not null;
         var absent = Checkpoint.LoadWeights(checkpointDir, parent, network, name => resized.Contains(name)
             || swapsHead && name.StartsWith(WorldModelNetwork.HeadPrefix, StringComparison.Ordinal)
-            || addsMasking && CategoricalHead.IsMaskedDecoder(name));
-        return (parent.WeightsSha256, absent.Any(StreamHead.IsCalibration));
+            || addsMasking && CategoricalHead.IsMaskedDecoder(name)
+            || addsMemory && WorldModelNetwork.IsMemory(name));
+        return (parent.WeightsSha256, absent.Any(StreamHead.IsCalibration), addsMemory);
     }
 
     public void Dispose() => Network?.Dispose();

@@ -13,7 +13,7 @@ public class EnvironmentRegistryTests
         Assert.Equal(["noop", "forward", "back", "turn-left", "turn-right", "strafe-left", "strafe-right"], info.Spec.Actions!.Names);
         Assert.Equal(ActionVector.Discrete(0), info.Spec.Actions.Noop);
         Assert.Equal(24, info.Spec.Fps);
-        Assert.Equal(["reward"], info.Spec.Streams.Select(s => s.Name));
+        Assert.Equal(["reward", "pose"], info.Spec.Streams.Select(s => s.Name));
         Assert.Equal([64, 128, 256], info.Resolutions);
         var env = Assert.IsType<MazeEnvironment>(EnvironmentRegistry.Create("maze", 4, 128));
         Assert.Equal(4, env.World);

@@ -134,13 +134,14 @@ public class TrainerTests
     [InlineData(1.0, NumericPrecision.Bf16, 6)]
     [InlineData(1.0, NumericPrecision.Bf16, 6, DynamicsHead.Categorical)]
     [InlineData(1.0, NumericPrecision.Bf16, 6, DynamicsHead.Categorical, 2)]
-    public void A_training_step_leaves_no_live_tensors_behind(double rolloutFraction, NumericPrecision precision, int extraFrames, DynamicsHead head = DynamicsHead.Regression, int maskedLayers = 0)
+    [InlineData(1.0, NumericPrecision.Bf16, 2, DynamicsHead.Categorical, 0, true)]
+    public void A_training_step_leaves_no_live_tensors_behind(double rolloutFraction, NumericPrecision precision, int extraFrames, DynamicsHead head = DynamicsHead.Regression, int maskedLayers = 0, bool memory = false)
     {
-        var corpus = SyntheticData.MovingSquare(2, 12);
+        var corpus = SyntheticData.MovingSquare(2, 12, state: memory);
         var tiny = TestRuns.Tiny(head: head);
         var cfg = tiny with
         {
-            Dynamics = tiny.Dynamics with { MaskedLayers = maskedLayers },
+            Dynamics = tiny.Dynamics with { MaskedLayers = maskedLayers, MemoryStream = memory ? SyntheticData.State.Name : null },
             Train = tiny.Train with { RolloutFraction = rolloutFraction, DynamicsPrecision = precision, RolloutExtraFrames = extraFrames },
         };
         manual_seed(1);
@@ -300,6 +301,39 @@ public class TrainerTests
         Assert.All(added, k => Assert.True(CategoricalHead.IsMaskedDecoder(k), $"{k}: new, but not the masked decoder's"));
         foreach (var (name, weights) in before)
             Assert.True(weights.equal(after[name]).all().item<bool>(), $"{name}: not the parent's");
+    }
+
+    [Fact]
+    public void Fine_tuning_into_a_memory_keeps_every_parent_weight_adds_only_the_memory_and_calibrates_its_key()
+    {
+        var corpus = SyntheticData.MovingSquare(2, 12, state: true);
+        var tiny = TestRuns.Tiny(4, 4, DynamicsHead.Categorical, streamHeads: []);
+        var parentDir = TrainOn(corpus, tiny);
+        var (_, parentNet) = Orrery.Model.Checkpoints.Checkpoint.Load(parentDir);
+        using var _ = parentNet;
+        var cfg = tiny with
+        {
+            Dynamics = tiny.Dynamics with { MemoryStream = SyntheticData.State.Name },
+            Train = tiny.Train with { TokenizerLearningRate = 0, DynamicsLearningRate = 0 },   // lr 0: the loaded weights stay as loaded
+        };
+        using var child = new Trainer(cfg, corpus, null, TestRuns.TempDir(), Quiet() with { InitFrom = parentDir, TotalSteps = 2 });
+        child.Run();
+        var before = parentNet.state_dict();
+        var after = child.Network!.state_dict();
+        var added = after.Keys.Where(k => !before.ContainsKey(k)).ToArray();
+        Assert.NotEmpty(added);
+        Assert.All(added, k => Assert.True(WorldModelNetwork.IsMemory(k), $"{k}: new, but not the memory's"));
+        foreach (var (name, weights) in before)
+            Assert.True(weights.equal(after[name]).all().item<bool>(), $"{name}: not the parent's");
+        var moves = corpus.Episodes.SelectMany(e => Enumerable.Range(1, e.Length - 1).Select(t => e.Stream("state")[2 * t + 1] - e.Stream("state")[2 * t - 1])).ToArray();
+        var rowStd = Math.Sqrt(moves.Select(m => (double)m * m).Average() - Math.Pow(moves.Average(m => (double)m), 2));
+        Assert.InRange(after["memoryKeyHead.step"][1].item<float>(), 0.95 * rowStd, 1.05 * rowStd);   // the row's change, in its own units
+    }
+
+    private static string TrainOn(TrainingCorpus corpus, ModelConfig cfg)
+    {
+        using var trainer = new Trainer(cfg, corpus, null, TestRuns.TempDir(), Quiet());
+        return trainer.Run().CheckpointDir;
     }
 
     [Fact]

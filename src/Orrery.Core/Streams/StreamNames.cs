@@ -9,6 +9,9 @@ public static class StreamNames
     /// <summary>The reward received on arriving at the frame (one float; 0 on an episode's first frame).</summary>
     public const string Reward = "reward";
 
+    /// <summary>Where the agent stands and faces (what a world model's memory is keyed by).</summary>
+    public const string Pose = "pose";
+
     /// <summary>1 when the task is solved at this frame, else 0.</summary>
     public const string Success = "success";
 }

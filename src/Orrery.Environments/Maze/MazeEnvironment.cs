@@ -56,15 +56,21 @@ public sealed class MazeEnvironment : ICopyableEnvironment, IGridWorld
             Fps = FramesPerSecond,
             Observation = new ObservationSpec(resolution, resolution, 3),
             Actions = MazeActions.Space,
-            Streams = [RewardStream],
+            Streams = [RewardStream, PoseStream],
         };
         Reset(0);
     }
 
     public string Name => EnvironmentName;
 
-    /// <summary>The maze's one stream: +1 the first time the agent enters a tile in the episode.</summary>
+    /// <summary>The maze's reward: +1 the first time the agent enters a tile in the episode.</summary>
     public static StreamSpec RewardStream { get; } = new(StreamNames.Reward, [StreamNames.Reward], "tiles", "+1 on the first entry into a tile in this episode, else 0");
+
+    /// <summary>
+    /// Where the agent stands: position in cells and heading as cosine and sine (so a full turn is continuous). What a
+    /// model's memory is keyed by: the same pose sees the same view.
+    /// </summary>
+    public static StreamSpec PoseStream { get; } = new(StreamNames.Pose, ["x", "y", "heading_cos", "heading_sin"], "cells, 1", "the agent's position and heading after the action");
 
     public WorldSpec Spec { get; }
 
@@ -140,7 +146,11 @@ public sealed class MazeEnvironment : ICopyableEnvironment, IGridWorld
         return new StepResult(new Observation(Render(), Streams(reward)), maxSteps is { } m && step >= m, info);
     }
 
-    private static StreamValues Streams(float reward) => new() { [StreamNames.Reward] = [reward] };
+    private StreamValues Streams(float reward) => new()
+    {
+        [StreamNames.Reward] = [reward],
+        [StreamNames.Pose] = [(float)x, (float)y, (float)Cos[heading], (float)Sin[heading]],
+    };
 
     /// <summary>The frame seen from the current pose (a new array the caller owns), without advancing time.</summary>
     public byte[] Render()

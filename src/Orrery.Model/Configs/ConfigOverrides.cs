@@ -34,7 +34,7 @@ public static class ConfigOverrides
             var key = set[..eq].Trim();
             var field = Locate(root, key, config, "--set");
             var text = set[(eq + 1)..].Trim();
-            field.Section[field.Name] = ParseValue(text, field.Section[field.Name], key);
+            field.Section[field.Name] = IsText(key) ? JsonValue.Create(text) : ParseValue(text, field.Section[field.Name], key);
         }
         return Deserialize(root, "--set");
     }
@@ -123,6 +123,14 @@ public static class ConfigOverrides
     public static string Spelling(Enum choice) => JsonNamingPolicy.CamelCase.ConvertName(choice.ToString());
 
     private static string Choices(Type enumType) => string.Join(" or ", Enum.GetValues(enumType).Cast<Enum>().Select(Spelling));
+
+    /// <summary>Whether the field a key such as "dynamics.memoryStream" names holds text (so an unset one is not read as a list).</summary>
+    private static bool IsText(string key)
+    {
+        var parts = key.Split('.');
+        var group = typeof(ModelConfig).GetProperty(parts[0], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+        return group?.PropertyType.GetProperty(parts[1], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)?.PropertyType == typeof(string);
+    }
 
     /// <summary>The enum-typed config field a JSON path such as "$.dynamics.head" names, or null.</summary>
     private static (string Key, string Section, string Name, Type Type)? EnumField(string? path)

@@ -72,6 +72,34 @@ public sealed record DynamicsConfig
     public int? MaskedRounds { get; init; }
 
     /// <summary>
+    /// The stream that keys the model's memory (null, the default: no memory beyond the K-frame window). Every frame of
+    /// a rollout is kept with its value of this stream (e.g. the maze's pose); before each step the
+    /// <see cref="MemoryFrames"/> kept frames whose keys are nearest the current one are shown to every layer through
+    /// cross-attention, with their keys relative to the current one (WorldMem: views retrieved by pose). The model
+    /// predicts the stream itself (a change from the current value), so a rollout keys its memory without the truth.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? MemoryStream { get; init; }
+
+    /// <summary>Frames recalled per step (1..16); unset means 4. Used only with a MemoryStream.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? MemoryFrames { get; init; }
+
+    /// <summary>
+    /// A frame whose key lies within this Euclidean distance of a kept frame's is not kept: the first view of a place
+    /// stays its memory, and standing still does not fill the memory. Unset means 0.05 (the maze turns 0.13 per step
+    /// in cosine-sine and walks 0.08-0.12 cells). Used only with a MemoryStream.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? MemoryMergeDistance { get; init; }
+
+    /// <summary>MemoryFrames when unset.</summary>
+    public const int DefaultMemoryFrames = 4;
+
+    /// <summary>MemoryMergeDistance when unset.</summary>
+    public const double DefaultMemoryMergeDistance = 0.05;
+
+    /// <summary>
     /// Streams the model predicts, one head each (e.g. state, reward, success). Null in a preset or override means
     /// every stream of the training data; a checkpoint records the resolved list ([] for none).
     /// </summary>

@@ -1,5 +1,6 @@
 using Orrery.Data.Sampling;
 using Orrery.Model;
+using Orrery.Model.Memory;
 using Orrery.Training.Latents;
 using Orrery.Training.Precision;
 using Orrery.Training.Stages;
@@ -14,6 +15,8 @@ namespace Orrery.Training.Sampling;
 public sealed class LatentWindowSource(WorldModelNetwork network, TrainingCorpus train, TrainingCorpus validation, LatentCache latents, PrecisionShadow shadow)
 {
     private readonly WindowSampler windows = train.Windows(DynamicsWindow.Length(network.Config));
+    private readonly MemoryIndex? trainMemory = MemoryOf(network, train);
+    private readonly MemoryIndex? validationMemory = MemoryOf(network, validation);
 
     /// <summary>Frames per window.</summary>
     public int Length => windows.Length;
@@ -39,10 +42,25 @@ public sealed class LatentWindowSource(WorldModelNetwork network, TrainingCorpus
     public LatentWindowBatch Sample(Random rng, int count) =>
         LatentWindowBatch.Sample(train, latents.Train(network), windows, rng, count);
 
+    /// <summary>
+    /// The frames a batch's windows recall for window frames [from, from + count), as its rollouts would (null without
+    /// a memory): latents (B, count, M, N, C), relative keys (B, count, M, S+1).
+    /// </summary>
+    public MemoryInput? Recall(LatentWindowBatch batch, int from, int count) =>
+        trainMemory?.Recall(latents.Train(network), batch.Origins, from, count);
+
     /// <summary>Gives the compute network's gradients to the fp32 weights (nothing to do in fp32).</summary>
     public void HandGradients() => shadow.HandGradients();
 
     /// <summary>Teacher-forced and copy-last next-frame PSNRs on the validation latents.</summary>
     public IReadOnlyList<(string Key, double Value)> Validate() =>
-        ValidationPsnr.NextFrameMetrics(network, validation, latents.Validation(network));
+        ValidationPsnr.NextFrameMetrics(network, validation, latents.Validation(network), validationMemory);
+
+    private static MemoryIndex? MemoryOf(WorldModelNetwork network, TrainingCorpus corpus)
+    {
+        var d = network.Config.Dynamics;
+        return d.MemoryStream is { } stream
+            ? new MemoryIndex(corpus, stream, d.MemoryFrames ?? Model.Configs.DynamicsConfig.DefaultMemoryFrames, d.MemoryMergeDistance ?? Model.Configs.DynamicsConfig.DefaultMemoryMergeDistance)
+            : null;
+    }
 }

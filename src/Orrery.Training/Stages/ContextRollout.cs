@@ -1,5 +1,6 @@
 using Orrery.Model;
 using Orrery.Model.Dynamics;
+using Orrery.Model.Memory;
 using static TorchSharp.torch;
 
 namespace Orrery.Training.Stages;
@@ -10,8 +11,9 @@ public static class ContextRollout
     /// <summary>
     /// The first `rows` sequences keep their first `real` frames and continue with the model's own predictions, made
     /// one frame at a time over a key/value cache of at most K frames (no gradient): (B, L, N, C) -> (B, L, N, C).
+    /// With a memory, frame t reads memory frame t of each row (B, L-1, M, ...): what the recorded episode recalls there.
     /// </summary>
-    public static Tensor Run(WorldModelNetwork network, Tensor sequence, Tensor nextActions, int rows, int real, Generator gen)
+    public static Tensor Run(WorldModelNetwork network, Tensor sequence, Tensor nextActions, int rows, int real, Generator gen, MemoryInput? memory = null)
     {
         using var noGrad = no_grad();
         network.eval();
@@ -31,7 +33,7 @@ public static class ContextRollout
         {
             var input = t < real ? frames.select(1, t) : generated[^1];                              // (R, N, C)
             if (level > 0) input = input + level * randn(input.shape, dtype: input.dtype, generator: gen);
-            var (features, newKeys, newValues) = dyn.StepFrame(input, nextActions.narrow(0, 0, rows).select(1, t), levels, full([rows], (long)t), cache.AllKeys, cache.AllValues);
+            var (features, newKeys, newValues) = dyn.StepFrame(input, nextActions.narrow(0, 0, rows).select(1, t), levels, full([rows], (long)t), cache.AllKeys, cache.AllValues, memory?.Rows(rows).Narrow(t, 1));
             cache.Append(newKeys, newValues, past);
             if (t + 1 >= real) generated.Add(network.Head.Predict(features, randn([features.shape[0], features.shape[1], width], dtype: sequence.dtype, generator: gen)));
         }

@@ -57,14 +57,15 @@ public sealed class DynamicsStage : ITrainingStage
         var levels = rand([b, k], generator: gen) * config.Dynamics.MaxContextNoise;                  // (B, K)
         var sequence = z.narrow(1, 0, k + extra);                                                    // (B, K+E, N, C)
         var allActions = batch.NextActions;                                                          // (B, K+E)
+        var memory = source.Recall(batch, 0, k + extra)?.To(dtype);                                  // (B, K+E, M, N, C)
         var rolled = (int)Math.Round(b * tc.RolloutFraction);
-        if (rolled > 0) sequence = ContextRollout.Run(compute, sequence.to(dtype), allActions, rolled, 1 + rng.Next(k + extra - 1), gen).to(ScalarType.Float32);
+        if (rolled > 0) sequence = ContextRollout.Run(compute, sequence.to(dtype), allActions, rolled, 1 + rng.Next(k + extra - 1), gen, memory).to(ScalarType.Float32);
         var context = sequence.narrow(1, extra, k);                                                  // (B, K, N, C)
         var actions = allActions.narrow(1, extra, k);                                                // (B, K)
         context = context + levels.view(b, k, 1, 1) * randn(context.shape, generator: gen);          // context noise: GameNGen sec. 3.2
-        var features = compute.Dynamics.Forward(context.to(dtype), actions, levels.to(dtype));       // (B, K, N, D)
+        var features = compute.Dynamics.Forward(context.to(dtype), actions, levels.to(dtype), memory: memory?.Narrow(extra, k));   // (B, K, N, D)
         var loss = compute.Head.Loss(features, z.narrow(1, extra + 1, k).to(dtype), gen).to(ScalarType.Float32)
-                   + tc.StreamLossWeight * StreamLoss(compute, features, batch, extra + 1, k);
+                   + tc.StreamLossWeight * (StreamLoss(compute, features, batch, extra + 1, k) + MemoryKeyLoss(compute, features, batch, extra, k));
         optimizer.ZeroGrad();
         compute.zero_grad();
         loss.backward();
@@ -88,6 +89,20 @@ public sealed class DynamicsStage : ITrainingStage
             loss = loss + nn.functional.mse_loss(predicted, head.Standardise(batch.StreamRows(source.Train, name, from, k)));
         }
         return loss.squeeze();
+    }
+
+    /// <summary>
+    /// The memory key head's MSE on each context frame's change of key to its target frame's, in the head's standard
+    /// units (zero without a memory). Trained on recorded keys; at inference the head's own predictions key the memory.
+    /// </summary>
+    private Tensor MemoryKeyLoss(WorldModelNetwork compute, Tensor features, LatentWindowBatch batch, int from, int k)
+    {
+        if (compute.MemoryKeyHead is not { } head) return zeros(1).squeeze();
+        var name = compute.Config.Dynamics.MemoryStream!;
+        var now = batch.StreamRows(source.Train, name, from, k);                                    // (B, K, S)
+        var next = batch.StreamRows(source.Train, name, from + 1, k);                               // (B, K, S)
+        var predicted = head.StandardisedChange(features, now).to(ScalarType.Float32);
+        return nn.functional.mse_loss(predicted, head.StandardiseChange(next - now));
     }
 
     public IReadOnlyList<(string Key, double Value)> Validate() => source.Validate();

@@ -34,17 +34,18 @@ public static class ValidationPsnr
     }
 
     /// <summary>The next-frame PSNRs as metrics named for metrics.jsonl and the manifest.</summary>
-    public static IReadOnlyList<(string Key, double Value)> NextFrameMetrics(WorldModelNetwork network, TrainingCorpus validation, IReadOnlyList<Tensor> latents)
+    public static IReadOnlyList<(string Key, double Value)> NextFrameMetrics(WorldModelNetwork network, TrainingCorpus validation, IReadOnlyList<Tensor> latents, MemoryIndex? memory = null)
     {
-        var (tf, copy) = NextFrame(network, validation, latents);
+        var (tf, copy) = NextFrame(network, validation, latents, memory);
         return [(TeacherForcedKey, tf), (CopyLastKey, copy)];
     }
 
     /// <summary>
     /// Teacher-forced next-frame PSNR (decoded prediction vs real) and the copy-last-frame baseline, on up to 8
-    /// windows of K frames whose next frame exists; NaN for both when no episode has one.
+    /// windows of K frames whose next frame exists; NaN for both when no episode has one. With a memory index, each
+    /// frame recalls what a rollout's memory would hold.
     /// </summary>
-    public static (double TeacherForced, double CopyLast) NextFrame(WorldModelNetwork network, TrainingCorpus validation, IReadOnlyList<Tensor> latents)
+    public static (double TeacherForced, double CopyLast) NextFrame(WorldModelNetwork network, TrainingCorpus validation, IReadOnlyList<Tensor> latents, MemoryIndex? memory = null)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
@@ -70,7 +71,8 @@ public static class ValidationPsnr
         var z = stack(windows, 0);                                                                   // (B, K, N, C)
         var levels = full([count, k], level);
         if (level > 0) z = z + level * randn(z.shape, generator: gen);
-        var features = network.Dynamics.Forward(z, ActionTensors.Of(actions, validation.World.Actions, [count, k]), levels)
+        var recalled = memory?.Recall(latents, truth, 0, k);
+        var features = network.Dynamics.Forward(z, ActionTensors.Of(actions, validation.World.Actions, [count, k]), levels, memory: recalled)
             .narrow(1, 0, k - 1).reshape(count * (k - 1), network.Dynamics.Tokens, -1);              // (B*(K-1), N, D)
         var noise = randn([features.shape[0], features.shape[1], network.Head.NoiseWidth], generator: gen);
         var predicted = FrameTensors.ToBytes(network.Tokenizer.Decode(network.Head.Predict(features, noise)));

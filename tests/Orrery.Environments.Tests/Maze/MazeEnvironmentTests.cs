@@ -1,4 +1,5 @@
 using Orrery.Core.Spaces;
+using Orrery.Core.Streams;
 using Orrery.Core.Errors;
 using Orrery.Core.IO;
 using Orrery.Environments.Maze;
@@ -128,6 +129,20 @@ public class MazeEnvironmentTests
         Assert.Equal(env.Pose.X, (double)info["x"]);
         Assert.Equal(new[] { env.Pose.CellX, env.Pose.CellY }, (int[])info["cell"]);
         Assert.False(env.Step(Act(MazeActions.Noop)).Done);
+    }
+
+    [Fact]
+    public void The_pose_stream_is_where_the_agent_stands_and_faces_and_a_full_turn_returns_it_exactly()
+    {
+        var env = new MazeEnvironment(0);
+        var start = env.Reset(3).Streams[StreamNames.Pose];
+        Assert.Equal([(float)env.Pose.X, (float)env.Pose.Y, (float)Math.Cos(env.Pose.Heading), (float)Math.Sin(env.Pose.Heading)], start, (a, b) => Math.Abs(a - b) < 1e-6);
+        var turned = env.Step(Act(MazeActions.TurnLeft)).Observation.Streams[StreamNames.Pose];
+        Assert.Equal(start[..2], turned[..2]);                                                   // turning does not move
+        Assert.NotEqual(start[2..], turned[2..]);
+        float[] last = turned;
+        for (var i = 1; i < MazeActions.HeadingSteps; i++) last = env.Step(Act(MazeActions.TurnLeft)).Observation.Streams[StreamNames.Pose];
+        Assert.Equal(start, last);                                                               // the same view has the same key
     }
 
     [Fact]

@@ -1,0 +1,67 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Orrery.Model.Memory;
+
+/// <summary>
+/// Predicts the memory stream's next value (the key of frame t+1, e.g. the maze's pose) as a change from frame t's
+/// key, from the trunk's features of frame t and that key: where the agent stands after the action depends on where it
+/// stood and which way it faced, which no single view shows. A rollout keys its memory with these predictions, so it
+/// needs no truth. Like <see cref="Dynamics.StreamHead"/> it reads every token narrowed, in order, and works in
+/// standard units: the key in the data's standard deviation of keys, the change in that of changes.
+/// </summary>
+public sealed class MemoryKeyHead : Module
+{
+    private const int TokenWidth = Dynamics.StreamHead.TokenWidth;
+
+    private readonly Linear narrow;   // (D) -> (TokenWidth), per token
+    private readonly Linear fc1;      // (N * TokenWidth + S) -> (D)
+    private readonly SiLU act;
+    private readonly Linear fc2;      // (D) -> (S)
+    private readonly Tensor center;   // (S) the keys' mean in the training data
+    private readonly Tensor scale;    // (S) their standard deviation
+    private readonly Tensor step;     // (S) the standard deviation of a key's change from one frame to the next
+
+    public MemoryKeyHead(int width, int tokens, int size) : base(nameof(MemoryKeyHead))
+    {
+        narrow = Linear(width, TokenWidth);
+        fc1 = Linear(tokens * TokenWidth + size, width);
+        act = SiLU();
+        fc2 = Linear(width, size);
+        center = zeros(size);
+        scale = ones(size);
+        step = ones(size);
+        register_buffer(nameof(center), center);
+        register_buffer(nameof(scale), scale);
+        register_buffer(nameof(step), step);
+        RegisterComponents();
+    }
+
+    /// <summary>Sets the standard units from the training data (S each); constant fields keep a scale of minScale.</summary>
+    public void Calibrate(float[] mean, float[] std, float[] stepStd, float minScale = 1e-3f)
+    {
+        using var noGrad = no_grad();
+        center.copy_(tensor(mean));
+        scale.copy_(tensor(std).clamp_min(minScale));
+        step.copy_(tensor(stepStd).clamp_min(minScale));
+    }
+
+    /// <summary>
+    /// The predicted change in standard units: features (..., N, D), keys (..., S) float32 -> (..., S). Keys stay
+    /// float32 until standardised: bf16 keeps 3 significant digits, too few for a position of 10.37 cells.
+    /// </summary>
+    public Tensor StandardisedChange(Tensor features, Tensor keys)
+    {
+        var tokens = narrow.forward(features).flatten(-2);                                       // (..., N * TokenWidth)
+        var standardKeys = (keys.to(ScalarType.Float32) - center.to(ScalarType.Float32)) / scale.to(ScalarType.Float32);   // (..., S)
+        return fc2.forward(act.forward(fc1.forward(cat([tokens, standardKeys.to(tokens.dtype)], -1))));   // (..., S)
+    }
+
+    /// <summary>A recorded change (..., S) in the units <see cref="StandardisedChange"/> predicts.</summary>
+    public Tensor StandardiseChange(Tensor change) => change / step.to(change.dtype);
+
+    /// <summary>The next key, float32: features (..., N, D), keys (..., S) float32 -> (..., S) in the stream's own units.</summary>
+    public Tensor Next(Tensor features, Tensor keys) =>
+        keys.to(ScalarType.Float32) + StandardisedChange(features, keys).to(ScalarType.Float32) * step.to(ScalarType.Float32);
+}

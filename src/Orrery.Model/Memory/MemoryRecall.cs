@@ -1,0 +1,73 @@
+namespace Orrery.Model.Memory;
+
+/// <summary>
+/// The memory's two rules, shared by training (over recorded keys) and inference (over predicted ones), so that the
+/// model recalls at inference exactly what it learned to use: which frames are kept, and which kept frames are recalled.
+/// </summary>
+public static class MemoryRecall
+{
+    /// <summary>Whether a frame with this key is kept: no kept key lies within mergeDistance of it (the first view of a place stays).</summary>
+    public static bool Admits(IReadOnlyList<float[]> kept, int count, ReadOnlySpan<float> key, double mergeDistance)
+    {
+        var limit = mergeDistance * mergeDistance;
+        for (var i = 0; i < count; i++)
+            if (SquaredDistance(kept[i], key) <= limit) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// Indices of the (at most) `frames` first `count` kept keys nearest `query`, nearest first; of equally near ones the
+    /// older comes first, so the choice never depends on anything but the keys.
+    /// </summary>
+    public static int[] Nearest(IReadOnlyList<float[]> kept, int count, ReadOnlySpan<float> query, int frames)
+    {
+        var take = Math.Min(frames, count);
+        var best = new int[take];
+        var bestDistance = new double[take];
+        var filled = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var d = SquaredDistance(kept[i], query);
+            if (filled == take && d >= bestDistance[take - 1]) continue;
+            var at = Math.Min(filled, take - 1);
+            while (at > 0 && bestDistance[at - 1] > d)
+            {
+                best[at] = best[at - 1];
+                bestDistance[at] = bestDistance[at - 1];
+                at--;
+            }
+            best[at] = i;
+            bestDistance[at] = d;
+            filled = Math.Min(filled + 1, take);
+        }
+        return best;
+    }
+
+    /// <summary>
+    /// What the model reads of one recall slot (S + 1 values): the recalled key minus the query, then 0; an empty slot
+    /// (fewer kept frames than slots) is all zeros then 1.
+    /// </summary>
+    public static void WriteRelativeKey(ReadOnlySpan<float> recalled, ReadOnlySpan<float> query, Span<float> destination)
+    {
+        for (var i = 0; i < query.Length; i++) destination[i] = recalled[i] - query[i];
+        destination[query.Length] = 0;
+    }
+
+    /// <summary>An empty slot's features (S + 1 values): no key, flagged absent.</summary>
+    public static void WriteEmpty(Span<float> destination)
+    {
+        destination.Clear();
+        destination[^1] = 1;
+    }
+
+    private static double SquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        double sum = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            double d = a[i] - b[i];
+            sum += d * d;
+        }
+        return sum;
+    }
+}
