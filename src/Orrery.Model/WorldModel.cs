@@ -198,7 +198,7 @@ public sealed class WorldModel : ISimulator
                 pastK = Enumerable.Range(0, Depth).Select(l => cat(idx.Select(i => states[i].Cache.Keys(l)!).ToArray(), 0)).ToArray();     // (G, H, Lpast, hd)
                 pastV = Enumerable.Range(0, Depth).Select(l => cat(idx.Select(i => states[i].Cache.Values(l)!).ToArray(), 0)).ToArray();
             }
-            var memory = HasMemory ? Recall(idx.Select(i => states[i]).ToArray()) : null;                                               // (G, 1, M, N, C)
+            var memory = HasMemory ? Recall(idx.Select(i => states[i]).ToArray(), forced?.Key, acts) : null;                            // (G, 1, M, N, C)
             var (features, keys, values) = dyn.StepFrame(latent, acts, levels, positions, pastK, pastV, memory);                         // (G, N, D)
             var nextKeys = HasMemory && forced is null ? NextKeys(features, idx.Select(i => states[i].Key!).ToArray()) : null;          // G keys
             Tensor? prediction = null;
@@ -225,19 +225,31 @@ public sealed class WorldModel : ISimulator
         return (predict ? cat(outputs.Select(o => o!).ToArray(), 0) : null, cat(allFeatures.Select(f => f!).ToArray(), 0));
     }
 
-    /// <summary>Each state's recalled frames for its newest frame, as one batch: (G, 1, M, N, C) and (G, 1, M, S+1).</summary>
-    private MemoryInput Recall(IReadOnlyList<RolloutState> states)
+    /// <summary>
+    /// Each state's recalled frames for its newest frame, as one batch: (G, 1, M, N, C) and (G, 1, M, 2S+1). They are
+    /// the kept frames nearest where the action leads: the next frame's recorded key when it is known (a context
+    /// frame; `next`, for a group of one), else where the key head anticipates it.
+    /// </summary>
+    private MemoryInput Recall(IReadOnlyList<RolloutState> states, float[]? next, Tensor actions)
     {
-        var recalled = states.Select(s => s.Memory!.Recall(s.Key!, RecalledFrames, s.Pending)).ToArray();
+        var queries = next is not null ? [next] : Anticipate(states.Select(s => s.Key!).ToArray(), actions);
+        var recalled = states.Select((s, j) => s.Memory!.Recall(queries[j], RecalledFrames, s.Pending)).ToArray();
         return new MemoryInput(cat(recalled.Select(m => m.Latents).ToArray(), 0), cat(recalled.Select(m => m.Keys).ToArray(), 0));
     }
 
     /// <summary>The key head's next key per state (float32 throughout: a position needs more digits than bf16 has).</summary>
-    private float[][] NextKeys(Tensor features, float[][] current)
+    private float[][] NextKeys(Tensor features, float[][] current) => KeysOf(keys => network.MemoryKeyHead!.Next(features, keys), current);
+
+    /// <summary>Where each state's action is anticipated to lead: keys and next actions (G) or (G, A) -> G keys.</summary>
+    private float[][] Anticipate(float[][] current, Tensor actions) =>
+        KeysOf(keys => network.MemoryKeyHead!.Anticipate(keys, network.Dynamics.ActionFeatures(actions)), current);
+
+    /// <summary>Applies a key head's map to the states' keys: G keys -> (G, S) float32 -> G keys.</summary>
+    private float[][] KeysOf(Func<Tensor, Tensor> map, float[][] current)
     {
         var size = current[0].Length;
         var keys = tensor(current.SelectMany(k => k).ToArray(), [current.Length, size]).to(device);        // (G, S) float32
-        var next = network.MemoryKeyHead!.Next(features, keys).cpu().data<float>().ToArray();
+        var next = map(keys).cpu().data<float>().ToArray();
         return Enumerable.Range(0, current.Length).Select(i => next.AsSpan(i * size, size).ToArray()).ToArray();
     }
 

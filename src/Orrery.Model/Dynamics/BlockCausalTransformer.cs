@@ -20,7 +20,7 @@ public sealed class BlockCausalTransformer : Module
     private readonly Sequential noiseEmbed;        // sinusoid(level) (64) -> (D)
     private readonly ModuleList<Block> blocks;
     private readonly AdaptiveLayerNorm finalNorm;
-    private readonly Sequential? memoryKey;       // relative key and absent flag (S+1) -> (D), added to every recalled token
+    private readonly Sequential? memoryKey;       // slot features (2S+1, MemoryRecall) -> (D), added to every recalled token
     private readonly DynamicsConfig cfg;
 
     /// <summary>memoryKeySize: S, the size of the memory stream (0: no memory).</summary>
@@ -34,7 +34,7 @@ public sealed class BlockCausalTransformer : Module
         noiseEmbed = Sequential(("fc1", Linear(64, cfg.Width)), ("act", SiLU()), ("fc2", Linear(cfg.Width, cfg.Width)));
         blocks = new ModuleList<Block>(Enumerable.Range(0, cfg.Depth).Select(_ => new Block(cfg.Width, cfg.Heads, cfg.MlpRatio, memoryKeySize > 0)).ToArray());
         finalNorm = new AdaptiveLayerNorm(cfg.Width);
-        if (memoryKeySize > 0) memoryKey = Sequential(("fc1", Linear(memoryKeySize + 1, cfg.Width)), ("act", SiLU()), ("fc2", Linear(cfg.Width, cfg.Width)));
+        if (memoryKeySize > 0) memoryKey = Sequential(("fc1", Linear(MemoryRecall.SlotFeatures(memoryKeySize), cfg.Width)), ("act", SiLU()), ("fc2", Linear(cfg.Width, cfg.Width)));
         RegisterComponents();
     }
 
@@ -88,7 +88,7 @@ public sealed class BlockCausalTransformer : Module
 
     /// <summary>
     /// The recalled frames as tokens: each embedded like a frame's own (token input and spatial position) plus its key
-    /// relative to the current frame's: (B, T, M, N, C) and (B, T, M, S+1) -> (B*T, M*N, D); null without a memory.
+    /// relative to the query: (B, T, M, N, C) and (B, T, M, 2S+1) -> (B*T, M*N, D); null without a memory.
     /// </summary>
     private Tensor? Recalled(MemoryInput? memory)
     {
@@ -98,6 +98,9 @@ public sealed class BlockCausalTransformer : Module
         var tokens = tokenIn.forward(latents) + spatial + memoryKey.forward(memory.Keys).unsqueeze(3);   // (B, T, M, N, D)
         return tokens.reshape(b * t, m * n, -1);
     }
+
+    /// <summary>The action encoder's features: next actions (B) or (B, A) -> (B, D) (what the memory's key head anticipates from).</summary>
+    public Tensor ActionFeatures(Tensor nextActions) => actionEmbed.forward(nextActions);
 
     private (Tensor X, Tensor Cond) Embed(Tensor latents, Tensor nextActions, Tensor levels)
     {

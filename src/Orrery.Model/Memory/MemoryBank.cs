@@ -40,16 +40,16 @@ public sealed class MemoryBank : IDisposable
 
     /// <summary>
     /// The `frames` kept frames nearest `query` as one clip frame of memory: latents (1, 1, M, N, C), relative keys
-    /// (1, 1, M, S+1); empty slots are zeros flagged absent. `like` gives the latents' shape, dtype and device.
+    /// (1, 1, M, 2S+1); empty slots are zeros flagged absent. `like` gives the latents' shape, dtype and device.
     /// </summary>
     public MemoryInput Recall(float[] query, int frames, Tensor like)
     {
         var nearest = MemoryRecall.Nearest(keys, keys.Count, query, frames);
-        var relative = new float[frames * (KeySize + 1)];
+        var relative = new float[frames * MemoryRecall.SlotFeatures(KeySize)];
         var rows = new Tensor[frames];
         for (var m = 0; m < frames; m++)
         {
-            var features = relative.AsSpan(m * (KeySize + 1), KeySize + 1);
+            var features = relative.AsSpan(m * MemoryRecall.SlotFeatures(KeySize), MemoryRecall.SlotFeatures(KeySize));
             if (m < nearest.Length)
             {
                 rows[m] = latents[nearest[m]];
@@ -64,7 +64,7 @@ public sealed class MemoryBank : IDisposable
         var n = like.shape[^2];
         var c = like.shape[^1];
         return new MemoryInput(stack(rows, 0).view(1, 1, frames, n, c),
-                               tensor(relative, [1, 1, frames, KeySize + 1]).to(like.dtype).to(like.device));
+                               tensor(relative, [1, 1, frames, MemoryRecall.SlotFeatures(KeySize)]).to(like.dtype).to(like.device));
     }
 
     /// <summary>An independent copy.</summary>

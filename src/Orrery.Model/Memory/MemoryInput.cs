@@ -4,7 +4,7 @@ namespace Orrery.Model.Memory;
 
 /// <summary>
 /// The frames recalled for each frame of a clip: their latents (B, T, M, N, C) and their keys relative to that
-/// frame's, with an absent flag (B, T, M, S+1) from <see cref="MemoryRecall"/>.
+/// frame's, with an absent flag (B, T, M, 2S+1) from <see cref="MemoryRecall"/>.
 /// </summary>
 public sealed record MemoryInput(Tensor Latents, Tensor Keys)
 {

@@ -10,6 +10,10 @@ namespace Orrery.Model.Memory;
 /// stood and which way it faced, which no single view shows. A rollout keys its memory with these predictions, so it
 /// needs no truth. Like <see cref="Dynamics.StreamHead"/> it reads every token narrowed, in order, and works in
 /// standard units: the key in the data's standard deviation of keys, the change in that of changes.
+///
+/// It also anticipates, before the frame is run, where its action will lead (from the key and the action alone):
+/// the memory recalls the frames kept nearest that place, so that the view the next frame should show is among them.
+/// Walls the action may run into are not seen there; the next key itself comes from the features.
 /// </summary>
 public sealed class MemoryKeyHead : Module
 {
@@ -19,6 +23,7 @@ public sealed class MemoryKeyHead : Module
     private readonly Linear fc1;      // (N * TokenWidth + S) -> (D)
     private readonly SiLU act;
     private readonly Linear fc2;      // (D) -> (S)
+    private readonly Sequential anticipate;   // (S + D) key and action features -> (S) change
     private readonly Tensor center;   // (S) the keys' mean in the training data
     private readonly Tensor scale;    // (S) their standard deviation
     private readonly Tensor step;     // (S) the standard deviation of a key's change from one frame to the next
@@ -29,6 +34,7 @@ public sealed class MemoryKeyHead : Module
         fc1 = Linear(tokens * TokenWidth + size, width);
         act = SiLU();
         fc2 = Linear(width, size);
+        anticipate = Sequential(("fc1", Linear(size + width, width)), ("act", SiLU()), ("fc2", Linear(width, size)));
         center = zeros(size);
         scale = ones(size);
         step = ones(size);
@@ -54,9 +60,18 @@ public sealed class MemoryKeyHead : Module
     public Tensor StandardisedChange(Tensor features, Tensor keys)
     {
         var tokens = narrow.forward(features).flatten(-2);                                       // (..., N * TokenWidth)
-        var standardKeys = (keys.to(ScalarType.Float32) - center.to(ScalarType.Float32)) / scale.to(ScalarType.Float32);   // (..., S)
-        return fc2.forward(act.forward(fc1.forward(cat([tokens, standardKeys.to(tokens.dtype)], -1))));   // (..., S)
+        return fc2.forward(act.forward(fc1.forward(cat([tokens, Standardise(keys).to(tokens.dtype)], -1))));   // (..., S)
     }
+
+    /// <summary>The anticipated change in standard units: keys (..., S) float32, action features (..., D) -> (..., S).</summary>
+    public Tensor StandardisedAnticipation(Tensor keys, Tensor actionFeatures) =>
+        anticipate.forward(cat([Standardise(keys).to(actionFeatures.dtype), actionFeatures], -1));
+
+    /// <summary>Where the action is expected to lead, float32: keys (..., S) float32, action features (..., D) -> (..., S).</summary>
+    public Tensor Anticipate(Tensor keys, Tensor actionFeatures) =>
+        keys.to(ScalarType.Float32) + StandardisedAnticipation(keys, actionFeatures).to(ScalarType.Float32) * step.to(ScalarType.Float32);
+
+    private Tensor Standardise(Tensor keys) => (keys.to(ScalarType.Float32) - center.to(ScalarType.Float32)) / scale.to(ScalarType.Float32);
 
     /// <summary>A recorded change (..., S) in the units <see cref="StandardisedChange"/> predicts.</summary>
     public Tensor StandardiseChange(Tensor change) => change / step.to(change.dtype);

@@ -43,17 +43,25 @@ public static class MemoryRecall
         return best;
     }
 
+    /// <summary>Values the model reads per recall slot for a key of size S.</summary>
+    public static int SlotFeatures(int keySize) => 2 * keySize + 1;
+
     /// <summary>
-    /// What the model reads of one recall slot (S + 1 values): the recalled key minus the query, then 0; an empty slot
-    /// (fewer kept frames than slots) is all zeros then 1.
+    /// What the model reads of one recall slot (2S + 1 values): the recalled key minus the query, the query itself
+    /// (what a difference of headings means depends on the heading), then 0; an empty slot (fewer kept frames than
+    /// slots) is all zeros then 1.
     /// </summary>
     public static void WriteRelativeKey(ReadOnlySpan<float> recalled, ReadOnlySpan<float> query, Span<float> destination)
     {
-        for (var i = 0; i < query.Length; i++) destination[i] = recalled[i] - query[i];
-        destination[query.Length] = 0;
+        for (var i = 0; i < query.Length; i++)
+        {
+            destination[i] = recalled[i] - query[i];
+            destination[query.Length + i] = query[i];
+        }
+        destination[2 * query.Length] = 0;
     }
 
-    /// <summary>An empty slot's features (S + 1 values): no key, flagged absent.</summary>
+    /// <summary>An empty slot's features (2S + 1 values): no key, flagged absent.</summary>
     public static void WriteEmpty(Span<float> destination)
     {
         destination.Clear();

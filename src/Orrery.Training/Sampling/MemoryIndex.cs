@@ -28,15 +28,16 @@ public sealed class MemoryIndex
     public int KeySize { get; }
 
     /// <summary>
-    /// The recalled frames for window frames [from, from + count) of each window (episode, first frame): latents
-    /// (B, count, M, N, C) taken from the episodes' latents, relative keys (B, count, M, S+1).
+    /// The recalled frames for window frames [from, from + count) of each window (episode, first frame): the kept
+    /// frames up to that frame nearest the key of the frame after it (each window frame must have one), as latents
+    /// (B, count, M, N, C) taken from the episodes' latents and slot features (B, count, M, 2S+1).
     /// </summary>
     public MemoryInput Recall(IReadOnlyList<Tensor> latents, IReadOnlyList<(int Episode, int Start)> origins, int from, int count)
     {
         var b = origins.Count;
         var slots = count * frames;
         var picked = new Tensor[b];
-        var relative = new float[b * slots * (KeySize + 1)];
+        var relative = new float[b * slots * MemoryRecall.SlotFeatures(KeySize)];
         for (var i = 0; i < b; i++)
         {
             var (e, s) = origins[i];
@@ -45,13 +46,13 @@ public sealed class MemoryIndex
             for (var p = 0; p < count; p++)
             {
                 var frame = s + from + p;
-                var query = keys[e][frame];
+                var query = keys[e][frame + 1];   // where the frame's action leads: the recorded next key (inference anticipates it)
                 var available = Available(kept[e], frame);
                 var nearest = MemoryRecall.Nearest(keptKeys[e], available, query, frames);
                 for (var m = 0; m < frames; m++)
                 {
                     var slot = p * frames + m;
-                    var features = relative.AsSpan((i * slots + slot) * (KeySize + 1), KeySize + 1);
+                    var features = relative.AsSpan((i * slots + slot) * MemoryRecall.SlotFeatures(KeySize), MemoryRecall.SlotFeatures(KeySize));
                     if (m < nearest.Length)
                     {
                         index[slot] = kept[e][nearest[m]];
@@ -66,7 +67,7 @@ public sealed class MemoryIndex
         }
         var n = latents[0].shape[1];
         var c = latents[0].shape[2];
-        return new MemoryInput(stack(picked, 0).view(b, count, frames, n, c), tensor(relative, [b, count, frames, KeySize + 1]));
+        return new MemoryInput(stack(picked, 0).view(b, count, frames, n, c), tensor(relative, [b, count, frames, MemoryRecall.SlotFeatures(KeySize)]));
     }
 
     /// <summary>How many kept frames are at or before `frame` (the memory a rollout has when it steps that frame).</summary>

@@ -65,7 +65,7 @@ public sealed class DynamicsStage : ITrainingStage
         context = context + levels.view(b, k, 1, 1) * randn(context.shape, generator: gen);          // context noise: GameNGen sec. 3.2
         var features = compute.Dynamics.Forward(context.to(dtype), actions, levels.to(dtype), memory: memory?.Narrow(extra, k));   // (B, K, N, D)
         var loss = compute.Head.Loss(features, z.narrow(1, extra + 1, k).to(dtype), gen).to(ScalarType.Float32)
-                   + tc.StreamLossWeight * (StreamLoss(compute, features, batch, extra + 1, k) + MemoryKeyLoss(compute, features, batch, extra, k));
+                   + tc.StreamLossWeight * (StreamLoss(compute, features, batch, extra + 1, k) + MemoryKeyLoss(compute, features, actions, batch, extra, k));
         optimizer.ZeroGrad();
         compute.zero_grad();
         loss.backward();
@@ -93,16 +93,18 @@ public sealed class DynamicsStage : ITrainingStage
 
     /// <summary>
     /// The memory key head's MSE on each context frame's change of key to its target frame's, in the head's standard
-    /// units (zero without a memory). Trained on recorded keys; at inference the head's own predictions key the memory.
+    /// units, both as predicted from the features and as anticipated from key and action (zero without a memory).
+    /// Trained on recorded keys; at inference the head's own predictions key the memory.
     /// </summary>
-    private Tensor MemoryKeyLoss(WorldModelNetwork compute, Tensor features, LatentWindowBatch batch, int from, int k)
+    private Tensor MemoryKeyLoss(WorldModelNetwork compute, Tensor features, Tensor actions, LatentWindowBatch batch, int from, int k)
     {
         if (compute.MemoryKeyHead is not { } head) return zeros(1).squeeze();
         var name = compute.Config.Dynamics.MemoryStream!;
         var now = batch.StreamRows(source.Train, name, from, k);                                    // (B, K, S)
-        var next = batch.StreamRows(source.Train, name, from + 1, k);                               // (B, K, S)
+        var change = head.StandardiseChange(batch.StreamRows(source.Train, name, from + 1, k) - now);   // (B, K, S)
         var predicted = head.StandardisedChange(features, now).to(ScalarType.Float32);
-        return nn.functional.mse_loss(predicted, head.StandardiseChange(next - now));
+        var anticipated = head.StandardisedAnticipation(now, compute.Dynamics.ActionFeatures(actions)).to(ScalarType.Float32);
+        return nn.functional.mse_loss(predicted, change) + nn.functional.mse_loss(anticipated, change);
     }
 
     public IReadOnlyList<(string Key, double Value)> Validate() => source.Validate();

@@ -48,7 +48,7 @@ public class MemoryModelTests
         var latents = randn([2, 4, network.Dynamics.Tokens, 3]);                                  // (B, T, N, C)
         var actions = zeros([2, 4], ScalarType.Int64);
         var levels = zeros(2, 4);
-        var memory = new MemoryInput(randn([2, 4, 2, network.Dynamics.Tokens, 3]), randn([2, 4, 2, 3]));
+        var memory = new MemoryInput(randn([2, 4, 2, network.Dynamics.Tokens, 3]), randn([2, 4, 2, MemoryRecall.SlotFeatures(2)]));
         var without = network.Dynamics.Forward(latents, actions, levels);
         var with = network.Dynamics.Forward(latents, actions, levels, memory: memory);
         Assert.True(without.eq(with).all().item<bool>());                                           // the gates start at zero

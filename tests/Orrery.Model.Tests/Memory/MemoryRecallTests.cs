@@ -25,10 +25,10 @@ public class MemoryRecallTests
     [Fact]
     public void A_slot_reads_the_key_relative_to_the_query_and_an_empty_slot_is_flagged()
     {
-        var slot = new float[3];
+        var slot = new float[MemoryRecall.SlotFeatures(2)];
         MemoryRecall.WriteRelativeKey([1, 2], [0.5f, 3], slot);
-        Assert.Equal([0.5f, -1, 0], slot);
+        Assert.Equal([0.5f, -1, 0.5f, 3, 0], slot);
         MemoryRecall.WriteEmpty(slot);
-        Assert.Equal([0, 0, 1], slot);
+        Assert.Equal([0, 0, 0, 0, 1], slot);
     }
 }
