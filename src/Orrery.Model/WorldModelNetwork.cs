@@ -46,7 +46,7 @@ public sealed class WorldModelNetwork : Module
         TorchSharp.torch.random.manual_seed(StreamHeadSeed);
         foreach (var name in streamNames)
             streams.Add(new StreamHead(d.Width, tokenizer.TokensPerFrame, (world.Stream(name) ?? throw new OrreryException($"streamHeads: the data has no stream '{name}'; it has: {string.Join(", ", world.Streams.Select(st => st.Name))}")).Size));
-        if (memoryKeySize > 0) memoryKeyHead = new MemoryKeyHead(d.Width, tokenizer.TokensPerFrame, memoryKeySize);
+        if (memoryKeySize > 0) memoryKeyHead = new MemoryKeyHead(d.Width, tokenizer.TokensPerFrame, memoryKeySize, d.MemoryKeyDeadband);
         TorchSharp.torch.random.set_rng_state(saved);
         RegisterComponents();
     }
@@ -135,6 +135,7 @@ public sealed class WorldModelNetwork : Module
             throw new OrreryException($"dynamics.maskedLayers={d.MaskedLayers}: expected 0, or more with dynamics.head=categorical (it decodes codes)");
         if (d.MaskedRounds is < 1 or > 64) throw new OrreryException($"dynamics.maskedRounds={d.MaskedRounds}: expected 1..64");
         if (d.MemoryFrames is < 1 or > 16) throw new OrreryException($"dynamics.memoryFrames={d.MemoryFrames}: expected 1..16");
+        if (d.MemoryKeyDeadband < 0) throw new OrreryException($"dynamics.memoryKeyDeadband={d.MemoryKeyDeadband}: expected 0 (off) or more");
         if (d.MemoryMergeDistance < 0) throw new OrreryException($"dynamics.memoryMergeDistance={d.MemoryMergeDistance}: expected 0 or more");
         if (d.FlowSteps is < 1 or > 16) throw new OrreryException($"dynamics.flowSteps={d.FlowSteps}: expected 1..16");
         if (cfg.Train.RolloutFraction is < 0 or > 1) throw new OrreryException($"train.rolloutFraction={cfg.Train.RolloutFraction}: expected 0..1");

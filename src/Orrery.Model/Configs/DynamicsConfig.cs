@@ -93,6 +93,15 @@ public sealed record DynamicsConfig
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? MemoryMergeDistance { get; init; }
 
+    /// <summary>
+    /// At inference, a predicted change of a key field smaller than this many standard deviations of that field's
+    /// change in the data is taken as no change (0, the default: off). A regression's small errors add up over a
+    /// rollout: standing still for a minute is 1,440 steps, and an error of a thousandth of a cell each would walk the
+    /// key a cell and a half away from the place the view is remembered at. A setting of inference, not of the weights.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public double MemoryKeyDeadband { get; init; }
+
     /// <summary>MemoryFrames when unset.</summary>
     public const int DefaultMemoryFrames = 4;
 

@@ -28,8 +28,12 @@ public sealed class MemoryKeyHead : Module
     private readonly Tensor scale;    // (S) their standard deviation
     private readonly Tensor step;     // (S) the standard deviation of a key's change from one frame to the next
 
-    public MemoryKeyHead(int width, int tokens, int size) : base(nameof(MemoryKeyHead))
+    private readonly double deadband;
+
+    /// <summary>deadband: at inference, standardised changes smaller than this are no change (dynamics.memoryKeyDeadband).</summary>
+    public MemoryKeyHead(int width, int tokens, int size, double deadband = 0) : base(nameof(MemoryKeyHead))
     {
+        this.deadband = deadband;
         narrow = Linear(width, TokenWidth);
         fc1 = Linear(tokens * TokenWidth + size, width);
         act = SiLU();
@@ -68,8 +72,7 @@ public sealed class MemoryKeyHead : Module
         anticipate.forward(cat([Standardise(keys).to(actionFeatures.dtype), actionFeatures], -1));
 
     /// <summary>Where the action is expected to lead, float32: keys (..., S) float32, action features (..., D) -> (..., S).</summary>
-    public Tensor Anticipate(Tensor keys, Tensor actionFeatures) =>
-        keys.to(ScalarType.Float32) + StandardisedAnticipation(keys, actionFeatures).to(ScalarType.Float32) * step.to(ScalarType.Float32);
+    public Tensor Anticipate(Tensor keys, Tensor actionFeatures) => Apply(keys, StandardisedAnticipation(keys, actionFeatures));
 
     private Tensor Standardise(Tensor keys) => (keys.to(ScalarType.Float32) - center.to(ScalarType.Float32)) / scale.to(ScalarType.Float32);
 
@@ -77,6 +80,13 @@ public sealed class MemoryKeyHead : Module
     public Tensor StandardiseChange(Tensor change) => change / step.to(change.dtype);
 
     /// <summary>The next key, float32: features (..., N, D), keys (..., S) float32 -> (..., S) in the stream's own units.</summary>
-    public Tensor Next(Tensor features, Tensor keys) =>
-        keys.to(ScalarType.Float32) + StandardisedChange(features, keys).to(ScalarType.Float32) * step.to(ScalarType.Float32);
+    public Tensor Next(Tensor features, Tensor keys) => Apply(keys, StandardisedChange(features, keys));
+
+    /// <summary>keys (..., S) plus a standardised change (..., S), its fields inside the deadband taken as 0; float32.</summary>
+    private Tensor Apply(Tensor keys, Tensor standardChange)
+    {
+        var change = standardChange.to(ScalarType.Float32);
+        if (deadband > 0) change = change.masked_fill(change.abs().lt(deadband), 0);
+        return keys.to(ScalarType.Float32) + change * step.to(ScalarType.Float32);
+    }
 }
