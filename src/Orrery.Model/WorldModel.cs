@@ -82,6 +82,10 @@ public sealed class WorldModel : ISimulator
 
     private double ContextLevel => Manifest.Config.Dynamics.InferenceContextNoise;
 
+    /// <summary>The streams each step predicts: one per stream head, and the memory's key stream.</summary>
+    public IReadOnlyList<string> PredictedStreams =>
+        [.. Manifest.Config.Dynamics.StreamHeads ?? [], .. MemoryStream is { } key ? [key] : Array.Empty<string>()];
+
     /// <summary>Whether the model keeps a memory beyond its window (dynamics.memoryStream).</summary>
     internal bool HasMemory => network.MemoryKeyHead is not null;
 

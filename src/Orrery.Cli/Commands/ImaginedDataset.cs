@@ -22,7 +22,7 @@ public static class ImaginedDataset
                                        int episodes, int frames, int seed, int context, string dir, Action<int> progress)
     {
         var spec = environment.Spec;
-        var missing = spec.Streams.Select(s => s.Name).Except(wm.Manifest.Config.Dynamics.StreamHeads ?? []).ToArray();
+        var missing = spec.Streams.Select(s => s.Name).Except(wm.PredictedStreams).ToArray();
         if (missing.Length > 0) throw new OrreryException($"{modelDir}: the model predicts no stream {string.Join(", ", missing)}; an imagined dataset needs every stream of '{environment.Name}'");
         var args = new Dictionary<string, string>
         {

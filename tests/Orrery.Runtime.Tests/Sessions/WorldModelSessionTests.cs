@@ -152,6 +152,7 @@ public sealed class WorldModelSessionTests : IDisposable
             w.Write(n);
             w.Write(r.ReadBytes(n));
         }
+        w.Write(-1);                                 // no memory (the model keeps none)
         w.Flush();
         return copy.ToArray();
     }
