@@ -125,21 +125,21 @@ public static class ConfigOverrides
     private static string Choices(Type enumType) => string.Join(" or ", Enum.GetValues(enumType).Cast<Enum>().Select(Spelling));
 
     /// <summary>Whether the field a key such as "dynamics.memoryStream" names holds text (so an unset one is not read as a list).</summary>
-    private static bool IsText(string key)
-    {
-        var parts = key.Split('.');
-        var group = typeof(ModelConfig).GetProperty(parts[0], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
-        return group?.PropertyType.GetProperty(parts[1], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)?.PropertyType == typeof(string);
-    }
+    private static bool IsText(string key) => key.Split('.') is [var section, var name] && FieldType(section, name) == typeof(string);
 
     /// <summary>The enum-typed config field a JSON path such as "$.dynamics.head" names, or null.</summary>
     private static (string Key, string Section, string Name, Type Type)? EnumField(string? path)
     {
         var parts = path?.Split('.');
         if (parts is not ["$", var section, var name]) return null;
+        return FieldType(section, name) is { IsEnum: true } type ? ($"{section}.{name}", section, name, type) : null;
+    }
+
+    /// <summary>The type of config field section.name (any case), or null when there is none.</summary>
+    private static Type? FieldType(string section, string name)
+    {
         var group = typeof(ModelConfig).GetProperty(section, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
-        var field = group?.PropertyType.GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
-        return field?.PropertyType is { IsEnum: true } type ? ($"{section}.{name}", section, name, type) : null;
+        return group?.PropertyType.GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)?.PropertyType;
     }
 
     private static ModelConfig Deserialize(JsonObject root, string source)

@@ -74,8 +74,8 @@ public sealed record DynamicsConfig
     /// <summary>
     /// The stream that keys the model's memory (null, the default: no memory beyond the K-frame window). Every frame of
     /// a rollout is kept with its value of this stream (e.g. the maze's pose); before each step the
-    /// <see cref="MemoryFrames"/> kept frames whose keys are nearest the current one are shown to every layer through
-    /// cross-attention, with their keys relative to the current one (WorldMem: views retrieved by pose). The model
+    /// <see cref="MemoryFrames"/> kept frames whose keys are nearest the key the action leads to are shown to every
+    /// layer through cross-attention, with their keys relative to that one (WorldMem: views retrieved by pose). The model
     /// predicts the stream itself (a change from the current value), so a rollout keys its memory without the truth.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

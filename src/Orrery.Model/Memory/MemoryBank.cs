@@ -44,25 +44,11 @@ public sealed class MemoryBank : IDisposable
     /// </summary>
     public MemoryInput Recall(float[] query, int frames, Tensor like)
     {
-        var nearest = MemoryRecall.Nearest(keys, keys.Count, query, frames);
         var relative = new float[frames * MemoryRecall.SlotFeatures(KeySize)];
-        var rows = new Tensor[frames];
-        for (var m = 0; m < frames; m++)
-        {
-            var features = relative.AsSpan(m * MemoryRecall.SlotFeatures(KeySize), MemoryRecall.SlotFeatures(KeySize));
-            if (m < nearest.Length)
-            {
-                rows[m] = latents[nearest[m]];
-                MemoryRecall.WriteRelativeKey(keys[nearest[m]], query, features);
-            }
-            else
-            {
-                rows[m] = zeros_like(like.reshape(like.shape[^2], like.shape[^1]));
-                MemoryRecall.WriteEmpty(features);
-            }
-        }
+        var nearest = MemoryRecall.Recall(keys, keys.Count, query, frames, relative);
         var n = like.shape[^2];
         var c = like.shape[^1];
+        var rows = Enumerable.Range(0, frames).Select(m => m < nearest.Length ? latents[nearest[m]] : zeros_like(like.reshape(n, c))).ToArray();
         return new MemoryInput(stack(rows, 0).view(1, 1, frames, n, c),
                                tensor(relative, [1, 1, frames, MemoryRecall.SlotFeatures(KeySize)]).to(like.dtype).to(like.device));
     }

@@ -3,8 +3,8 @@ using static TorchSharp.torch;
 namespace Orrery.Model.Memory;
 
 /// <summary>
-/// The frames recalled for each frame of a clip: their latents (B, T, M, N, C) and their keys relative to that
-/// frame's, with an absent flag (B, T, M, 2S+1) from <see cref="MemoryRecall"/>.
+/// The frames recalled for each frame of a clip: their latents (B, T, M, N, C) and their slot features (B, T, M, 2S+1)
+/// from <see cref="MemoryRecall"/>: each key relative to the query, the query, and an absent flag.
 /// </summary>
 public sealed record MemoryInput(Tensor Latents, Tensor Keys)
 {

@@ -43,6 +43,24 @@ public static class MemoryRecall
         return best;
     }
 
+    /// <summary>
+    /// Recalls for one frame: the (at most) `frames` first `count` kept keys nearest `query`, nearest first, with every
+    /// slot's features written to `slotFeatures` (frames x 2S+1; slots past the kept ones empty). Returns the indices
+    /// of the kept frames that fill the slots.
+    /// </summary>
+    public static int[] Recall(IReadOnlyList<float[]> kept, int count, ReadOnlySpan<float> query, int frames, Span<float> slotFeatures)
+    {
+        var nearest = Nearest(kept, count, query, frames);
+        var size = SlotFeatures(query.Length);
+        for (var m = 0; m < frames; m++)
+        {
+            var features = slotFeatures.Slice(m * size, size);
+            if (m < nearest.Length) WriteRelativeKey(kept[nearest[m]], query, features);
+            else WriteEmpty(features);
+        }
+        return nearest;
+    }
+
     /// <summary>Values the model reads per recall slot for a key of size S.</summary>
     public static int SlotFeatures(int keySize) => 2 * keySize + 1;
 

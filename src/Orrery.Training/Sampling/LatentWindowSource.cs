@@ -44,7 +44,7 @@ public sealed class LatentWindowSource(WorldModelNetwork network, TrainingCorpus
 
     /// <summary>
     /// The frames a batch's windows recall for window frames [from, from + count), as its rollouts would (null without
-    /// a memory): latents (B, count, M, N, C), relative keys (B, count, M, S+1).
+    /// a memory): latents (B, count, M, N, C), slot features (B, count, M, 2S+1).
     /// </summary>
     public MemoryInput? Recall(LatentWindowBatch batch, int from, int count) =>
         trainMemory?.Recall(latents.Train(network), batch.Origins, from, count);

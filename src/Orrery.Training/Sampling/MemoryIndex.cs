@@ -47,19 +47,12 @@ public sealed class MemoryIndex
             {
                 var frame = s + from + p;
                 var query = keys[e][frame + 1];   // where the frame's action leads: the recorded next key (inference anticipates it)
-                var available = Available(kept[e], frame);
-                var nearest = MemoryRecall.Nearest(keptKeys[e], available, query, frames);
-                for (var m = 0; m < frames; m++)
+                var size = frames * MemoryRecall.SlotFeatures(KeySize);
+                var nearest = MemoryRecall.Recall(keptKeys[e], Available(kept[e], frame), query, frames, relative.AsSpan((i * count + p) * size, size));
+                for (var m = 0; m < nearest.Length; m++)
                 {
-                    var slot = p * frames + m;
-                    var features = relative.AsSpan((i * slots + slot) * MemoryRecall.SlotFeatures(KeySize), MemoryRecall.SlotFeatures(KeySize));
-                    if (m < nearest.Length)
-                    {
-                        index[slot] = kept[e][nearest[m]];
-                        present[slot] = 1;
-                        MemoryRecall.WriteRelativeKey(keptKeys[e][nearest[m]], query, features);
-                    }
-                    else MemoryRecall.WriteEmpty(features);
+                    index[p * frames + m] = kept[e][nearest[m]];
+                    present[p * frames + m] = 1;
                 }
             }
             var rows = latents[e].index_select(0, tensor(index));                                    // (count*M, N, C)
