@@ -202,7 +202,7 @@ public sealed class WorldModel : ISimulator
                 pastK = Enumerable.Range(0, Depth).Select(l => cat(idx.Select(i => states[i].Cache.Keys(l)!).ToArray(), 0)).ToArray();     // (G, H, Lpast, hd)
                 pastV = Enumerable.Range(0, Depth).Select(l => cat(idx.Select(i => states[i].Cache.Values(l)!).ToArray(), 0)).ToArray();
             }
-            var memory = HasMemory ? Recall(idx.Select(i => states[i]).ToArray(), forced?.Key, acts) : null;                            // (G, 1, M, N, C)
+            var memory = HasMemory ? Recall(idx.Select(i => states[i]).ToArray(), acts) : null;                                        // (G, 1, M, N, C)
             var (features, keys, values) = dyn.StepFrame(latent, acts, levels, positions, pastK, pastV, memory);                         // (G, N, D)
             var nextKeys = HasMemory && forced is null ? NextKeys(features, idx.Select(i => states[i].Key!).ToArray()) : null;          // G keys
             Tensor? prediction = null;
@@ -231,12 +231,12 @@ public sealed class WorldModel : ISimulator
 
     /// <summary>
     /// Each state's recalled frames for its newest frame, as one batch: (G, 1, M, N, C) and (G, 1, M, 2S+1). They are
-    /// the kept frames nearest where the action leads: the next frame's recorded key when it is known (a context
-    /// frame; `next`, for a group of one), else where the key head anticipates it.
+    /// the kept frames nearest where the key head anticipates the action to lead, for context frames too: training
+    /// queries the same way, so the query never holds what only the next frame knows.
     /// </summary>
-    private MemoryInput Recall(IReadOnlyList<RolloutState> states, float[]? next, Tensor actions)
+    private MemoryInput Recall(IReadOnlyList<RolloutState> states, Tensor actions)
     {
-        var queries = next is not null ? [next] : Anticipate(states.Select(s => s.Key!).ToArray(), actions);
+        var queries = Anticipate(states.Select(s => s.Key!).ToArray(), actions);
         var recalled = states.Select((s, j) => s.Memory!.Recall(queries[j], RecalledFrames, s.Pending)).ToArray();
         return new MemoryInput(cat(recalled.Select(m => m.Latents).ToArray(), 0), cat(recalled.Select(m => m.Keys).ToArray(), 0));
     }

@@ -81,11 +81,12 @@ public static class EvalHtmlReport
             html.Append(CultureInfo.InvariantCulture, $"""
                 <h2>Geometry and memory (loops)</h2><p>Geometry loops in seen worlds; memory loops in worlds {string.Join(", ", loop.MemoryWorlds)}
                 ({(loop.MemoryWorldsUnseen ? "never trained on" : "seen: pass --unseen-worlds to test memory where the layout cannot come from the weights")}).
-                PSNR in dB; "judged real" is the fraction of frames from departure to return that the judge calls real (truth's in brackets).</p>
-                <table><tr><th>loop</th><th>world</th><th>away (s)</th><th>steps out</th><th>return vs generated departure</th><th>return vs true departure</th><th>truth vs truth</th><th>along the way vs truth</th><th>judged real</th></tr>
+                PSNR in dB; "judged real" is the fraction of frames from departure to return that the judge calls real (truth's in brackets);
+                "streams at return" is the MAE of each stream the model predicts at the return frame (for a memory keyed by the pose: whether the model knows it is back).</p>
+                <table><tr><th>loop</th><th>world</th><th>away (s)</th><th>steps out</th><th>return vs generated departure</th><th>return vs true departure</th><th>truth vs truth</th><th>along the way vs truth</th><th>judged real</th><th>streams at return</th></tr>
                 """);
             foreach (var (name, l) in LoopRows(loop))
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{name}</td><td>{l.World}</td><td>{l.SecondsAway:0.0}</td><td>{l.StepsOut}</td><td>{l.ReturnVsGeneratedDeparture:0.00}</td><td>{l.ReturnVsTrueDeparture:0.00}</td><td>{l.TrueReturnVsTrueDeparture:0.00}</td><td>{l.AlongTheWayPsnr:0.00}</td><td>{Judged(l)}</td></tr>");
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{name}</td><td>{l.World}</td><td>{l.SecondsAway:0.0}</td><td>{l.StepsOut}</td><td>{l.ReturnVsGeneratedDeparture:0.00}</td><td>{l.ReturnVsTrueDeparture:0.00}</td><td>{l.TrueReturnVsTrueDeparture:0.00}</td><td>{l.AlongTheWayPsnr:0.00}</td><td>{Judged(l)}</td><td>{ReturnStreams(l)}</td></tr>");
             html.Append("</table>");
             if (loop.Corridor.Count + loop.TurnAwayAndBack.Count > 0) Figure(html, Png(EvalPlots.PsnrByTimeAway(loop)), "PSNR of the return frame against the true departure frame vs time away.", caption);
             foreach (var l in (pictures?.Loops ?? []).Where(l => l.Plan.Kind is LoopClosureProtocol.Turn360 or LoopClosureProtocol.TurnOutAndBack).Take(2))
@@ -152,6 +153,9 @@ public static class EvalHtmlReport
 
     private static string Judged(LoopResult l) =>
         l.JudgedReal is { } j ? string.Create(CultureInfo.InvariantCulture, $"{j:0.00} ({l.TruthJudgedReal:0.00})") : "-";
+
+    private static string ReturnStreams(LoopResult l) =>
+        l.ReturnStreams.Count == 0 ? "-" : string.Join(", ", l.ReturnStreams.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key} {s.Value.Mae:0.000}")));
 
     private static string Score(JudgeScore s) => string.Create(CultureInfo.InvariantCulture, $"{s.Accuracy:0.000} ± {s.StandardError:0.000}");
 

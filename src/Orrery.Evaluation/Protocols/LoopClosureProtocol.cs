@@ -92,7 +92,8 @@ public static class LoopClosureProtocol
         var way = Enumerable.Range(plan.Departure, away + 1).ToArray();
         return new LoopResult(plan.World, plan.Seed, plan.SecondsAway > 0 ? plan.SecondsAway : away / (double)fps, away, plan.StepsOut,
                               Psnr.Compute(genR, genD), Psnr.Compute(genR, trueD), Psnr.Compute(trueR, trueD), along,
-                              JudgedReal(way.Select(t => r.Generated[t].Frame).ToArray()), JudgedReal(way.Select(t => r.Truth[t].Frame).ToArray()));
+                              JudgedReal(way.Select(t => r.Generated[t].Frame).ToArray()), JudgedReal(way.Select(t => r.Truth[t].Frame).ToArray()),
+                              StreamError.Of([(r.Generated[plan.Return].Streams, r.Truth[plan.Return].Streams)]));
 
         double? JudgedReal(byte[][] frames) => judge?.RealProbability(frames).Count(p => p > 0.5) / (double)frames.Length;
     }

@@ -16,8 +16,10 @@ public sealed record LoopClosureReport(IReadOnlyList<LoopResult> Turn360, IReadO
 /// own ceiling (100 when it returns exactly to the same view). AlongTheWayPsnr = mean PSNR(gen t, true t) over the
 /// frames strictly between D and R (a model that never moves returns perfectly but fails here). JudgedReal and
 /// TruthJudgedReal = the fraction of generated and of true frames D..R that the plausibility judge calls real (null
-/// without a judge).
+/// without a judge). ReturnStreams = the MAE of each stream the model predicts at R against the truth's (empty when it
+/// predicts none): for a memory keyed by the pose, whether the model knows it is back where it departed.
 /// </summary>
 public sealed record LoopResult(int World, int Seed, double SecondsAway, int FramesAway, int StepsOut,
                                 double ReturnVsGeneratedDeparture, double ReturnVsTrueDeparture, double TrueReturnVsTrueDeparture,
-                                double AlongTheWayPsnr, double? JudgedReal, double? TruthJudgedReal);
+                                double AlongTheWayPsnr, double? JudgedReal, double? TruthJudgedReal,
+                                IReadOnlyDictionary<string, StreamScore> ReturnStreams);

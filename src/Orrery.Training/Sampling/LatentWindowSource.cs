@@ -44,10 +44,10 @@ public sealed class LatentWindowSource(WorldModelNetwork network, TrainingCorpus
 
     /// <summary>
     /// The frames a batch's windows recall for window frames [from, from + count), as its rollouts would (null without
-    /// a memory): latents (B, count, M, N, C), slot features (B, count, M, 2S+1).
+    /// a memory), queried by `compute`'s key head: latents (B, count, M, N, C), slot features (B, count, M, 2S+1).
     /// </summary>
-    public MemoryInput? Recall(LatentWindowBatch batch, int from, int count) =>
-        trainMemory?.Recall(latents.Train(network), batch.Origins, from, count);
+    public MemoryInput? Recall(WorldModelNetwork compute, LatentWindowBatch batch, int from, int count) =>
+        trainMemory?.Recall(compute, latents.Train(network), batch.Origins, batch.NextActions, from, count);
 
     /// <summary>Gives the compute network's gradients to the fp32 weights (nothing to do in fp32).</summary>
     public void HandGradients() => shadow.HandGradients();

@@ -1,3 +1,4 @@
+using Orrery.Model;
 using Orrery.Model.Memory;
 using static TorchSharp.torch;
 
@@ -6,7 +7,7 @@ namespace Orrery.Training.Sampling;
 /// <summary>
 /// The memory of every recorded episode as a rollout would have built it, from the recorded keys: which frames are
 /// kept (<see cref="MemoryRecall.Admits"/>, in frame order), so that a training window's frames can be shown the
-/// kept frames nearest their own keys, exactly as inference recalls them.
+/// kept frames nearest where their actions are anticipated to lead, exactly as inference recalls them.
 /// </summary>
 public sealed class MemoryIndex
 {
@@ -29,15 +30,18 @@ public sealed class MemoryIndex
 
     /// <summary>
     /// The recalled frames for window frames [from, from + count) of each window (episode, first frame): the kept
-    /// frames up to that frame nearest the key of the frame after it (each window frame must have one), as latents
-    /// (B, count, M, N, C) taken from the episodes' latents and slot features (B, count, M, 2S+1).
+    /// frames up to that frame nearest where its action is anticipated to lead, as latents (B, count, M, N, C) taken
+    /// from the episodes' latents and slot features (B, count, M, 2S+1). nextActions (B, L-1) or (B, L-1, A) are the
+    /// windows' actions from their first frame.
     /// </summary>
-    public MemoryInput Recall(IReadOnlyList<Tensor> latents, IReadOnlyList<(int Episode, int Start)> origins, int from, int count)
+    public MemoryInput Recall(WorldModelNetwork network, IReadOnlyList<Tensor> latents, IReadOnlyList<(int Episode, int Start)> origins, Tensor nextActions, int from, int count)
     {
         var b = origins.Count;
         var slots = count * frames;
+        var size = frames * MemoryRecall.SlotFeatures(KeySize);
+        var queries = Anticipate(network, origins, nextActions, from, count);                         // (B*count*S)
         var picked = new Tensor[b];
-        var relative = new float[b * slots * MemoryRecall.SlotFeatures(KeySize)];
+        var relative = new float[b * count * size];
         for (var i = 0; i < b; i++)
         {
             var (e, s) = origins[i];
@@ -46,8 +50,7 @@ public sealed class MemoryIndex
             for (var p = 0; p < count; p++)
             {
                 var frame = s + from + p;
-                var query = keys[e][frame + 1];   // where the frame's action leads: the recorded next key (inference anticipates it)
-                var size = frames * MemoryRecall.SlotFeatures(KeySize);
+                var query = queries.AsSpan((i * count + p) * KeySize, KeySize);
                 var nearest = MemoryRecall.Recall(keptKeys[e], Available(kept[e], frame), query, frames, relative.AsSpan((i * count + p) * size, size));
                 for (var m = 0; m < nearest.Length; m++)
                 {
@@ -61,6 +64,23 @@ public sealed class MemoryIndex
         var n = latents[0].shape[1];
         var c = latents[0].shape[2];
         return new MemoryInput(stack(picked, 0).view(b, count, frames, n, c), tensor(relative, [b, count, frames, MemoryRecall.SlotFeatures(KeySize)]));
+    }
+
+    /// <summary>
+    /// Where each window frame's action is anticipated to lead, by the network's key head from the recorded key and the
+    /// action, without gradient, as a rollout queries its memory. The recorded next key must not be the query: it
+    /// holds what the action did, and the model learned to read that there instead of from the action.
+    /// </summary>
+    private float[] Anticipate(WorldModelNetwork network, IReadOnlyList<(int Episode, int Start)> origins, Tensor nextActions, int from, int count)
+    {
+        using var noGrad = no_grad();
+        var current = new float[origins.Count * count * KeySize];
+        for (var i = 0; i < origins.Count; i++)
+            for (var p = 0; p < count; p++)
+                keys[origins[i].Episode][origins[i].Start + from + p].CopyTo(current.AsSpan((i * count + p) * KeySize));
+        var actions = nextActions.narrow(1, from, count);                                             // (B, count) or (B, count, A)
+        var anticipated = network.MemoryKeyHead!.Anticipate(tensor(current, [origins.Count, count, KeySize]), network.Dynamics.ActionFeatures(actions));   // (B, count, S)
+        return anticipated.cpu().data<float>().ToArray();
     }
 
     /// <summary>How many kept frames are at or before `frame` (the memory a rollout has when it steps that frame).</summary>

@@ -57,7 +57,7 @@ public sealed class DynamicsStage : ITrainingStage
         var levels = rand([b, k], generator: gen) * config.Dynamics.MaxContextNoise;                  // (B, K)
         var sequence = z.narrow(1, 0, k + extra);                                                    // (B, K+E, N, C)
         var allActions = batch.NextActions;                                                          // (B, K+E)
-        var memory = source.Recall(batch, 0, k + extra)?.To(dtype);                                  // (B, K+E, M, N, C)
+        var memory = source.Recall(compute, batch, 0, k + extra)?.To(dtype);                                 // (B, K+E, M, N, C)
         var rolled = (int)Math.Round(b * tc.RolloutFraction);
         if (rolled > 0) sequence = ContextRollout.Run(compute, sequence.to(dtype), allActions, rolled, 1 + rng.Next(k + extra - 1), gen, memory).to(ScalarType.Float32);
         var context = sequence.narrow(1, extra, k);                                                  // (B, K, N, C)

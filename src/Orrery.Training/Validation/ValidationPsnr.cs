@@ -71,8 +71,9 @@ public static class ValidationPsnr
         var z = stack(windows, 0);                                                                   // (B, K, N, C)
         var levels = full([count, k], level);
         if (level > 0) z = z + level * randn(z.shape, generator: gen);
-        var recalled = memory?.Recall(latents, truth, 0, k);
-        var features = network.Dynamics.Forward(z, ActionTensors.Of(actions, validation.World.Actions, [count, k]), levels, memory: recalled)
+        var actionTensor = ActionTensors.Of(actions, validation.World.Actions, [count, k]);         // (B, K) or (B, K, A)
+        var recalled = memory?.Recall(network, latents, truth, actionTensor, 0, k);
+        var features = network.Dynamics.Forward(z, actionTensor, levels, memory: recalled)
             .narrow(1, 0, k - 1).reshape(count * (k - 1), network.Dynamics.Tokens, -1);              // (B*(K-1), N, D)
         var noise = randn([features.shape[0], features.shape[1], network.Head.NoiseWidth], generator: gen);
         var predicted = FrameTensors.ToBytes(network.Tokenizer.Decode(network.Head.Predict(features, noise)));

@@ -24,6 +24,7 @@ public class GeometryLoopTests
             Assert.Equal(Psnr.Cap, l.ReturnVsTrueDeparture);
             Assert.Equal(Psnr.Cap, l.ReturnVsGeneratedDeparture);
             Assert.Equal(Psnr.Cap, l.AlongTheWayPsnr);
+            Assert.Equal(0, l.ReturnStreams["pose"].Mae);                                          // it knows where it is back to
         });
         Assert.Equal(48, report.Turn360[0].FramesAway);
         Assert.Equal([9], report.MemoryWorlds);
