@@ -91,11 +91,11 @@ public sealed class WorldModel : ISimulator
 
     private string? MemoryStream => Manifest.Config.Dynamics.MemoryStream;
 
-    private int RecalledFrames => Manifest.Config.Dynamics.MemoryFrames ?? DynamicsConfig.DefaultMemoryFrames;
+    private int RecalledFrames => Manifest.Config.Dynamics.ResolvedMemoryFrames;
 
     /// <summary>An empty memory for one rollout of this model.</summary>
     internal MemoryBank NewMemory() =>
-        new(World.Stream(MemoryStream!)!.Size, Manifest.Config.Dynamics.MemoryMergeDistance ?? DynamicsConfig.DefaultMemoryMergeDistance);
+        new(World.Stream(MemoryStream!)!.Size, Manifest.Config.Dynamics.ResolvedMemoryMergeDistance);
 
     /// <summary>A context frame's memory key: its recorded value of the memory stream, or zeros when it came without one (a start image).</summary>
     private float[] ContextKey(Observation observation)

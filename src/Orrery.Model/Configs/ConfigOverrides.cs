@@ -67,14 +67,15 @@ public static class ConfigOverrides
 
     /// <summary>
     /// The config as JSON with every field present, also those written only when set (tokenizer.levels,
-    /// dynamics.sampleTemperature), so that they can be listed and set like the others.
+    /// dynamics.sampleTemperature), so that they can be listed and set like the others; values computed from other
+    /// fields (no setter) are not fields.
     /// </summary>
     private static JsonObject Settable(ModelConfig config)
     {
         var root = JsonSerializer.SerializeToNode(config, Json)!.AsObject();
         foreach (var section in typeof(ModelConfig).GetProperties(BindingFlags.Public | BindingFlags.Instance))
             if (root[Json.PropertyNamingPolicy!.ConvertName(section.Name)] is JsonObject fields)
-                foreach (var field in section.PropertyType.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+                foreach (var field in section.PropertyType.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(f => f.CanWrite))
                     fields.TryAdd(Json.PropertyNamingPolicy.ConvertName(field.Name),
                                   JsonSerializer.SerializeToNode(field.GetValue(section.GetValue(config)), field.PropertyType, Json));
         return root;

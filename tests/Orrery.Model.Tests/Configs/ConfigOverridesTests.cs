@@ -56,6 +56,8 @@ public class ConfigOverridesTests
         var e = Assert.Throws<OrreryException>(() => ConfigOverrides.ApplySets(Presets.Tiny, ["dynamics.depht=4"]));
         Assert.Contains("unknown config key 'dynamics.depht'", e.Message);
         Assert.Contains("dynamics.depth", e.Message);
+        Assert.Contains("dynamics.memoryFrames", e.Message);
+        Assert.DoesNotContain("resolvedMemoryFrames", e.Message);                                  // computed from a field, not one
     }
 
     [Fact]
