@@ -202,9 +202,10 @@ public sealed class WorldModel : ISimulator
                 pastK = Enumerable.Range(0, Depth).Select(l => cat(idx.Select(i => states[i].Cache.Keys(l)!).ToArray(), 0)).ToArray();     // (G, H, Lpast, hd)
                 pastV = Enumerable.Range(0, Depth).Select(l => cat(idx.Select(i => states[i].Cache.Values(l)!).ToArray(), 0)).ToArray();
             }
-            var memory = HasMemory ? Recall(idx.Select(i => states[i]).ToArray(), acts) : null;                                        // (G, 1, M, N, C)
+            var anticipated = HasMemory ? Anticipate(idx.Select(i => states[i].Key!).ToArray(), acts) : null;                           // G keys
+            var memory = anticipated is not null ? Recall(idx.Select(i => states[i]).ToArray(), anticipated) : null;                     // (G, 1, M, N, C)
             var (features, keys, values) = dyn.StepFrame(latent, acts, levels, positions, pastK, pastV, memory);                         // (G, N, D)
-            var nextKeys = HasMemory && forced is null ? NextKeys(features, idx.Select(i => states[i].Key!).ToArray()) : null;          // G keys
+            var nextKeys = HasMemory && forced is null ? GeneratedKeys(features, idx.Select(i => states[i].Key!).ToArray(), anticipated!) : null;   // G keys
             Tensor? prediction = null;
             if (predict)
             {
@@ -231,15 +232,18 @@ public sealed class WorldModel : ISimulator
 
     /// <summary>
     /// Each state's recalled frames for its newest frame, as one batch: (G, 1, M, N, C) and (G, 1, M, 2S+1). They are
-    /// the kept frames nearest where the key head anticipates the action to lead, for context frames too: training
-    /// queries the same way, so the query never holds what only the next frame knows.
+    /// the kept frames nearest where the key head anticipates the action to lead (`queries`), for context frames too:
+    /// training queries the same way, so the query never holds what only the next frame knows.
     /// </summary>
-    private MemoryInput Recall(IReadOnlyList<RolloutState> states, Tensor actions)
+    private MemoryInput Recall(IReadOnlyList<RolloutState> states, float[][] queries)
     {
-        var queries = Anticipate(states.Select(s => s.Key!).ToArray(), actions);
         var recalled = states.Select((s, j) => s.Memory!.Recall(queries[j], RecalledFrames, s.Pending)).ToArray();
         return new MemoryInput(cat(recalled.Select(m => m.Latents).ToArray(), 0), cat(recalled.Select(m => m.Keys).ToArray(), 0));
     }
+
+    /// <summary>The keys of generated frames, as dynamics.memoryKeySource says: from the features, or the anticipated ones.</summary>
+    private float[][] GeneratedKeys(Tensor features, float[][] current, float[][] anticipated) =>
+        Manifest.Config.Dynamics.MemoryKeySource == MemoryKeySource.Action ? anticipated : NextKeys(features, current);
 
     /// <summary>The key head's next key per state (float32 throughout: a position needs more digits than bf16 has).</summary>
     private float[][] NextKeys(Tensor features, float[][] current) => KeysOf(keys => network.MemoryKeyHead!.Next(features, keys), current);

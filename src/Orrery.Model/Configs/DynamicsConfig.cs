@@ -102,6 +102,13 @@ public sealed record DynamicsConfig
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public double MemoryKeyDeadband { get; init; }
 
+    /// <summary>
+    /// Where a generated frame's memory key comes from at inference (<see cref="Configs.MemoryKeySource"/>; features,
+    /// the default). A setting of inference, not of the weights: both heads are always trained.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public MemoryKeySource MemoryKeySource { get; init; }
+
     /// <summary>MemoryFrames when unset.</summary>
     public const int DefaultMemoryFrames = 4;
 

@@ -101,4 +101,30 @@ public class MemoryModelTests
         var error = Assert.Throws<OrreryException>(() => model.Restore(buffer));
         Assert.Contains("rollout state", error.Message);
     }
+
+    [Theory]
+    [InlineData(MemoryKeySource.Action, true)]
+    [InlineData(MemoryKeySource.Features, false)]
+    public void Keys_by_dead_reckoning_follow_the_actions_alone_and_keys_from_features_follow_the_sampled_frames(MemoryKeySource source, bool sameKeys)
+    {
+        using var model = WorldModel.Load(WithKeySource(MemoryCheckpoint.Value, source));
+        float[][] Keys(long seed)
+        {
+            using var state = model.Begin(Start(3, seed));                                        // the seed draws the sampled frames
+            return [.. Enumerable.Range(0, 6).Select(i => model.Step([state], [ActionVector.Discrete(i % 3)])[0].Streams[SyntheticData.State.Name])];
+        }
+        var (a, b) = (Keys(1), Keys(2));
+        Assert.Equal(sameKeys, a.Zip(b).All(p => p.First.SequenceEqual(p.Second)));
+    }
+
+    /// <summary>A copy of a checkpoint whose manifest sets dynamics.memoryKeySource (an inference setting: the weights are the same).</summary>
+    private static string WithKeySource(string checkpoint, MemoryKeySource source)
+    {
+        var dir = TestRuns.TempDir();
+        File.Copy(Path.Combine(checkpoint, "model.safetensors"), Path.Combine(dir, "model.safetensors"));
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(checkpoint, "manifest.json")))!;
+        manifest["config"]!["dynamics"]!["memoryKeySource"] = source.ToString().ToLowerInvariant();
+        File.WriteAllText(Path.Combine(dir, "manifest.json"), manifest.ToJsonString());
+        return dir;
+    }
 }
