@@ -24,6 +24,7 @@ public static class PolicyRegistry
     [
         ("random", "discrete: sticky random actions, each held for 2-12 steps; box: smoothly drifting noise, clipped into the box"),
         ("explorer", "plans paths to the least-visited tiles and looks around (grid worlds only)"),
+        ("returner", "leaves a view and comes back to it after up to 4 s: turns away and back, or walks out and back (grid worlds only)"),
         ("expert", "solves the task: reach, inverse kinematics and PD control toward the target; push, goes behind the block and pushes it onto the goal"),
         ("expert-noisy", $"the expert with uniform noise on every action: {Push.Noise} half-widths on push, {Reach.Noise} on reach"),
         ("expert-delayed", $"the expert acting on an old frame: {Push.Delay} frames ago on push, {Reach.Delay} on reach"),
@@ -42,6 +43,7 @@ public static class PolicyRegistry
                 _ => throw new OrreryException($"policy 'random': environment '{env.Name}' takes no actions"),
             },
             "explorer" => ExplorerPolicy.For(env),
+            "returner" => ReturnerPolicy.For(env),
             "expert" => PushExpertPolicy.Fits(env) ? PushExpertPolicy.Expert() : ReachExpertPolicy.For(env),
             "expert-noisy" => new NoisyPolicy("expert-noisy", GradingOf(env, name).Expert(), (BoxActionSpace)env.Spec.Actions!, GradingOf(env, name).Noise),
             "expert-delayed" => new DelayedPolicy("expert-delayed", GradingOf(env, name).Expert(), GradingOf(env, name).Delay),
@@ -57,7 +59,7 @@ public static class PolicyRegistry
         name.ToLowerInvariant() switch
         {
             "random" => env.Spec.Actions is DiscreteActionSpace or BoxActionSpace,
-            "explorer" => ExplorerPolicy.Fits(env),
+            "explorer" or "returner" => ExplorerPolicy.Fits(env),
             "expert" or "expert-noisy" or "expert-delayed" or "expert-weak" => PushExpertPolicy.Fits(env) || ReachExpertPolicy.Fits(env),
             "scripted" => env.Spec.Actions is not null,
             _ => false,
