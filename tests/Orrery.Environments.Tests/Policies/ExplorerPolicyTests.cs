@@ -21,22 +21,7 @@ public class ExplorerPolicyTests
     [Fact]
     public void Explorer_is_deterministic()
     {
-        static string Trace(int seed)
-        {
-            var env = new MazeEnvironment(3);
-            var frame = env.Reset(seed);
-            var policy = PolicyRegistry.Create("explorer", env);
-            policy.Reset(seed);
-            var acts = new List<int>();
-            for (var i = 0; i < 500; i++)
-            {
-                var action = policy.Act(frame, i);
-                acts.Add(action.Index);
-                frame = env.Step(action).Observation;
-            }
-            return string.Concat(acts);
-        }
-        Assert.Equal(Trace(2), Trace(2));
-        Assert.NotEqual(Trace(2), Trace(3));
+        Assert.Equal(PolicyTraces.Of("explorer", 3, 2, 500), PolicyTraces.Of("explorer", 3, 2, 500));
+        Assert.NotEqual(PolicyTraces.Of("explorer", 3, 2, 500), PolicyTraces.Of("explorer", 3, 3, 500));
     }
 }

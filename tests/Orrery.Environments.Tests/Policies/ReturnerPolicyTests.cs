@@ -44,20 +44,7 @@ public class ReturnerPolicyTests
     [Fact]
     public void The_returner_is_deterministic()
     {
-        static string Trace(int seed)
-        {
-            var env = new MazeEnvironment(3);
-            var frame = env.Reset(seed);
-            var policy = PolicyRegistry.Create("returner", env);
-            policy.Reset(seed);
-            return string.Concat(Enumerable.Range(0, 400).Select(i =>
-            {
-                var action = policy.Act(frame, i);
-                frame = env.Step(action).Observation;
-                return action.Index;
-            }));
-        }
-        Assert.Equal(Trace(2), Trace(2));
-        Assert.NotEqual(Trace(2), Trace(3));
+        Assert.Equal(PolicyTraces.Of("returner", 3, 2, 400), PolicyTraces.Of("returner", 3, 2, 400));
+        Assert.NotEqual(PolicyTraces.Of("returner", 3, 2, 400), PolicyTraces.Of("returner", 3, 3, 400));
     }
 }
