@@ -77,7 +77,7 @@ public sealed class Trainer : IDisposable
         var (calibrateStreams, calibrateMemory) = (resumed is null, resumed is null);
         if (resumed is null && options.InitFrom is { } init) (initializedFrom, calibrateStreams, calibrateMemory) = InitializeFrom(network, init);
         StreamCalibration.Fit(network, train, calibrateStreams, calibrateMemory);
-        using var latents = new LatentCache(train, validation, options.Encoding);
+        using var latents = new LatentCache(train, validation, options.Encoding, options.Cancel);
         using var shadow = new PrecisionShadow(network, config);
         // Built in this order because the decoder stage's critic draws its initial weights from torch's generator.
         using var tokenizer = new TokenizerStage(network, train, validation);
@@ -142,6 +142,7 @@ public sealed class Trainer : IDisposable
             var start = plan.Start(n)!.Value;   // every earlier stage has ended, so its count is known
             if (plan.Count(n) is { } known && step >= start + known) continue;
             stage.Begin();
+            if (options.Cancel.IsCancellationRequested) return Finish(false);                      // stopped while the stage began (e.g. encoding latents)
             var next = i + 1 < stages.Length ? stages[i + 1] : null;
             var calibration = BudgetCalibration.ForStage(n, budget, tc.TokenizerTimeShare, () => next?.EstimateBeginSeconds() ?? 0);
             var stageClock = Stopwatch.StartNew();

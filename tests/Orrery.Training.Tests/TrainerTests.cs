@@ -255,6 +255,23 @@ public class TrainerTests
     }
 
     [Fact]
+    public void Cancelling_while_latents_are_encoded_stops_after_the_batch_at_hand()
+    {
+        var corpus = SyntheticData.MovingSquare(8, 40);                                           // 320 frames: 5 encoder batches
+        using var cts = new CancellationTokenSource();
+        var batches = 0;
+        using var trainer = new Trainer(TestRuns.Tiny(0, 8) with { Train = TestRuns.Tiny(0, 8).Train with { TokenizerTimeShare = 0 } }, corpus, null, TestRuns.TempDir(), Quiet() with
+        {
+            Cancel = cts.Token,
+            Encoding = _ => { if (++batches == 1) cts.Cancel(); },
+        });
+        var result = trainer.Run();
+        Assert.False(result.Completed);
+        Assert.Equal(0, result.Steps);
+        Assert.Equal(1, batches);
+    }
+
+    [Fact]
     public void Fine_tuning_keeps_the_parent_tokenizer_trains_the_dynamics_and_records_the_parent()
     {
         var corpus = SyntheticData.MovingSquare(2, 12);

@@ -7,9 +7,10 @@ namespace Orrery.Training.Latents;
 /// <summary>
 /// Every training and validation frame encoded once by the trained tokenizer, so that the dynamics and decoder stages
 /// run no encoder convolutions. Frames are encoded in fixed batches that run across episode boundaries, so a corpus of
-/// many short episodes encodes as fast as one of few long ones.
+/// many short episodes encodes as fast as one of few long ones. A cancelled run stops encoding after the batch at hand
+/// (a pass takes minutes) and keeps no latents.
 /// </summary>
-public sealed class LatentCache(TrainingCorpus train, TrainingCorpus validation, Action<EncodingProgress>? progress = null) : IDisposable
+public sealed class LatentCache(TrainingCorpus train, TrainingCorpus validation, Action<EncodingProgress>? progress = null, CancellationToken cancel = default) : IDisposable
 {
     /// <summary>Frames per encoder pass.</summary>
     public const int BatchFrames = 64;
@@ -60,14 +61,15 @@ public sealed class LatentCache(TrainingCorpus train, TrainingCorpus validation,
         }
         trainLatents = Encode(network, train, Advance);
         validationLatents = ReferenceEquals(validation, train) ? trainLatents : Encode(network, validation, Advance);
+        if (cancel.IsCancellationRequested) Release();
     }
 
-    private static Tensor[] Encode(WorldModelNetwork network, TrainingCorpus corpus, Action<int> advance)
+    private Tensor[] Encode(WorldModelNetwork network, TrainingCorpus corpus, Action<int> advance)
     {
         network.eval();
         using var noGrad = no_grad();
         var result = corpus.Episodes.Select(e => empty([e.Length, network.Dynamics.Tokens, network.Config.Tokenizer.LatentChannels]).DetachFromDisposeScope()).ToArray();   // (T, N, C)
-        foreach (var (frames, count, pieces) in Batches(corpus))
+        foreach (var (frames, count, pieces) in Batches(corpus).TakeWhile(_ => !cancel.IsCancellationRequested))
         {
             using var scope = NewDisposeScope();
             var latents = network.Tokenizer.Encode(FrameTensors.FromBytes(frames, count, corpus.Spec));   // (n, N, C)
