@@ -46,7 +46,7 @@ public sealed class WorldModelNetwork : Module
         TorchSharp.torch.random.manual_seed(StreamHeadSeed);
         foreach (var name in streamNames)
             streams.Add(new StreamHead(d.Width, tokenizer.TokensPerFrame, (world.Stream(name) ?? throw new OrreryException($"streamHeads: the data has no stream '{name}'; it has: {string.Join(", ", world.Streams.Select(st => st.Name))}")).Size));
-        if (memoryKeySize > 0) memoryKeyHead = new MemoryKeyHead(d.Width, tokenizer.TokensPerFrame, memoryKeySize, d.MemoryKeyDeadband);
+        if (memoryKeySize > 0) memoryKeyHead = new MemoryKeyHead(d.Width, tokenizer.TokensPerFrame, memoryKeySize, d.ResolvedMemoryKeyDeadband);
         TorchSharp.torch.random.set_rng_state(saved);
         RegisterComponents();
     }
