@@ -202,10 +202,11 @@ public sealed class WorldModel : ISimulator
                 pastK = Enumerable.Range(0, Depth).Select(l => cat(idx.Select(i => states[i].Cache.Keys(l)!).ToArray(), 0)).ToArray();     // (G, H, Lpast, hd)
                 pastV = Enumerable.Range(0, Depth).Select(l => cat(idx.Select(i => states[i].Cache.Values(l)!).ToArray(), 0)).ToArray();
             }
-            var anticipated = HasMemory ? Anticipate(idx.Select(i => states[i].Key!).ToArray(), acts) : null;                           // G keys
+            var current = HasMemory ? idx.Select(i => states[i].Key!).ToArray() : null;                                              // G keys
+            var anticipated = current is not null ? Anticipate(current, acts) : null;                                                  // G keys
             var memory = anticipated is not null ? Recall(idx.Select(i => states[i]).ToArray(), anticipated) : null;                     // (G, 1, M, N, C)
             var (features, keys, values) = dyn.StepFrame(latent, acts, levels, positions, pastK, pastV, memory);                         // (G, N, D)
-            var nextKeys = HasMemory && forced is null ? GeneratedKeys(features, idx.Select(i => states[i].Key!).ToArray(), anticipated!) : null;   // G keys
+            var nextKeys = current is not null && forced is null ? GeneratedKeys(features, current, anticipated!) : null;              // G keys
             Tensor? prediction = null;
             if (predict)
             {

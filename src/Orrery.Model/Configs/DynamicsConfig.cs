@@ -116,20 +116,20 @@ public sealed record DynamicsConfig
     /// <summary>MemoryMergeDistance when unset.</summary>
     public const double DefaultMemoryMergeDistance = 0.05;
 
+    /// <summary>MemoryKeyDeadband when unset.</summary>
+    public const double DefaultMemoryKeyDeadband = 0.05;
+
     /// <summary>MemoryFrames, its default when unset: the one place training and inference read it from.</summary>
     [JsonIgnore]
     public int ResolvedMemoryFrames => MemoryFrames ?? DefaultMemoryFrames;
 
-    /// <summary>MemoryKeyDeadband when unset.</summary>
-    public const double DefaultMemoryKeyDeadband = 0.05;
+    /// <summary>MemoryMergeDistance, its default when unset.</summary>
+    [JsonIgnore]
+    public double ResolvedMemoryMergeDistance => MemoryMergeDistance ?? DefaultMemoryMergeDistance;
 
     /// <summary>MemoryKeyDeadband, its default when unset.</summary>
     [JsonIgnore]
     public double ResolvedMemoryKeyDeadband => MemoryKeyDeadband ?? DefaultMemoryKeyDeadband;
-
-    /// <summary>MemoryMergeDistance, its default when unset.</summary>
-    [JsonIgnore]
-    public double ResolvedMemoryMergeDistance => MemoryMergeDistance ?? DefaultMemoryMergeDistance;
 
     /// <summary>
     /// Streams the model predicts, one head each (e.g. state, reward, success). Null in a preset or override means

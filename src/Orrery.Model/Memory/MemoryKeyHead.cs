@@ -34,7 +34,7 @@ public sealed class MemoryKeyHead : Module
     private readonly double deadband;
     private readonly int size;
 
-    /// <summary>deadband: at inference, standardised changes smaller than this are no change (dynamics.memoryKeyDeadband).</summary>
+    /// <summary>deadband: standardised changes smaller than this are no change, predicted or anticipated, in training queries and at inference (dynamics.memoryKeyDeadband).</summary>
     public MemoryKeyHead(int width, int tokens, int size, double deadband = 0) : base(nameof(MemoryKeyHead))
     {
         this.deadband = deadband;
