@@ -12,15 +12,18 @@ namespace Orrery.Model;
 /// <summary>
 /// One rollout's live state: the key/value cache of its last K-1 frames, the newest frame's latent (not yet run
 /// through the trunk, because its conditioning action is not known yet), its frame index and its sampling generator;
-/// with a memory, also the frames it kept and the newest frame's key. Owns native memory: dispose it.
+/// with a memory, also the frames it kept and the newest frame's key; with correlated sampling noise, the last frame's
+/// noise. Owns native memory: dispose it.
 /// </summary>
 public sealed class RolloutState : SimulatorState
 {
     private const string Magic = "ORRS";
-    private const int Version = 2;   // 2 added the memory; 1 (no memory) still loads
+    private const int Version = 3;   // 3 added the kept frames' indices and the carried sampling noise, 2 the memory; 1 and 2 still load
 
-    internal RolloutState(WorldModel owner, KvCache cache, Tensor pending, Generator generator, long frameIndex, long seed, MemoryBank? memory = null, float[]? key = null)
+    internal RolloutState(WorldModel owner, KvCache cache, Tensor pending, Generator generator, long frameIndex, long seed, MemoryBank? memory = null, float[]? key = null,
+                          Tensor? sampleNoise = null)
     {
+        SampleNoise = sampleNoise;
         Owner = owner;
         Cache = cache;
         Memory = memory;
@@ -39,6 +42,9 @@ public sealed class RolloutState : SimulatorState
     internal Tensor Pending { get; private set; }
 
     internal Generator Generator { get; }
+
+    /// <summary>The last frame's sampling noise (1, N, W) float32 on CPU, kept only when dynamics.sampleNoiseCorrelation is above 0.</summary>
+    internal Tensor? SampleNoise { get; private set; }
 
     /// <summary>The frames this rollout kept (with a memory), else null.</summary>
     internal MemoryBank? Memory { get; }
@@ -67,12 +73,20 @@ public sealed class RolloutState : SimulatorState
         old.Dispose();
     }
 
+    internal void SetSampleNoise(Tensor noise)
+    {
+        var old = SampleNoise;
+        SampleNoise = noise.clone().DetachFromDisposeScope();
+        old?.Dispose();
+    }
+
     /// <summary>An independent copy (fork): same cache, latent, frame index and generator state.</summary>
     public RolloutState Clone()
     {
         var generator = new Generator(0, Generator.device);
         using (var state = Generator.get_state()) generator.set_state(state);
-        return new RolloutState(Owner, Cache.Clone(), Pending.clone().DetachFromDisposeScope(), generator, FrameIndex, Seed, Memory?.Clone(), (float[]?)Key?.Clone());
+        return new RolloutState(Owner, Cache.Clone(), Pending.clone().DetachFromDisposeScope(), generator, FrameIndex, Seed, Memory?.Clone(), (float[]?)Key?.Clone(),
+                                SampleNoise?.clone().DetachFromDisposeScope());
     }
 
     /// <summary>Writes the state (float32, little-endian) with the weights' sha256 so that it only loads into the same model.</summary>
@@ -93,6 +107,8 @@ public sealed class RolloutState : SimulatorState
             WriteBlob(w, SafetensorsFile.Float32Bytes(Cache.Values(l)!));
         }
         WriteMemory(w);
+        w.Write(SampleNoise is not null);
+        if (SampleNoise is not null) WriteBlob(w, SafetensorsFile.Float32Bytes(SampleNoise));
     }
 
     private void WriteMemory(BinaryWriter w)
@@ -104,11 +120,13 @@ public sealed class RolloutState : SimulatorState
         {
             WriteBlob(w, Memory.Keys[i].SelectMany(BitConverter.GetBytes).ToArray());
             WriteBlob(w, SafetensorsFile.Float32Bytes(Memory.Latents[i]));
+            w.Write(Memory.Frames[i]);
         }
     }
 
     /// <summary>The memory as written by WriteMemory (null when the state had none), checked against the model's.</summary>
-    private static (MemoryBank? Memory, float[]? Key) ReadMemory(BinaryReader r, WorldModel model)
+    /// <remarks>Version 2 kept no frame indices: its frames are restored as frame -1, old enough for any recall.</remarks>
+    private static (MemoryBank? Memory, float[]? Key) ReadMemory(BinaryReader r, WorldModel model, int version)
     {
         var count = r.ReadInt32();
         if ((count >= 0) != model.HasMemory)
@@ -119,9 +137,17 @@ public sealed class RolloutState : SimulatorState
         for (var i = 0; i < count; i++)
         {
             var kept = Floats(ReadBlob(r));
-            memory.Restore(kept, model.FromFloat32(ReadBlob(r), [model.TokensPerFrame, model.LatentChannels]));
+            var latent = model.FromFloat32(ReadBlob(r), [model.TokensPerFrame, model.LatentChannels]);
+            memory.Restore(kept, latent, version >= 3 ? r.ReadInt64() : -1);
         }
         return (memory, key);
+    }
+
+    /// <summary>Saved sampling noise -> (1, N, W) float32 on CPU, as the model keeps it.</summary>
+    private static Tensor SampleNoiseOf(byte[] bytes, WorldModel model)
+    {
+        var floats = Floats(bytes);
+        return tensor(floats, [1, model.TokensPerFrame, floats.Length / model.TokensPerFrame]).DetachFromDisposeScope();
     }
 
     private static float[] Floats(byte[] bytes) => MemoryMarshal.Cast<byte, float>(bytes).ToArray();
@@ -157,9 +183,10 @@ public sealed class RolloutState : SimulatorState
             var cache = new KvCache(model.Depth, model.TokensPerFrame);
             cache.Restore(frames, keys, values);
             var latent = model.FromFloat32(pending, [1, model.TokensPerFrame, model.LatentChannels]).DetachFromDisposeScope();
-            var (memory, key) = version >= 2 ? ReadMemory(r, model) : (null, null);
+            var (memory, key) = version >= 2 ? ReadMemory(r, model, version) : (null, null);
             if (version < 2 && model.HasMemory) throw new OrreryException("rollout state: version 1 has no memory; this model keeps one");
-            return new RolloutState(model, cache, latent, generator, frameIndex, seed, memory, key);
+            var noise = version >= 3 && r.ReadBoolean() ? SampleNoiseOf(ReadBlob(r), model) : null;
+            return new RolloutState(model, cache, latent, generator, frameIndex, seed, memory, key, noise);
         }
         catch (EndOfStreamException)
         {
@@ -186,6 +213,7 @@ public sealed class RolloutState : SimulatorState
         Pending.Dispose();
         Generator.Dispose();
         Memory?.Dispose();
+        SampleNoise?.Dispose();
         base.Dispose();
     }
 }

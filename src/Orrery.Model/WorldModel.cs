@@ -95,7 +95,7 @@ public sealed class WorldModel : ISimulator
 
     /// <summary>An empty memory for one rollout of this model.</summary>
     internal MemoryBank NewMemory() =>
-        new(World.Stream(MemoryStream!)!.Size, Manifest.Config.Dynamics.ResolvedMemoryMergeDistance);
+        new(World.Stream(MemoryStream!)!.Size, Manifest.Config.Dynamics.ResolvedMemoryMergeDistance, Manifest.Config.Dynamics.MemoryMinAge);
 
     /// <summary>A context frame's memory key: its recorded value of the memory stream, or zeros when it came without one (a start image).</summary>
     private float[] ContextKey(Observation observation)
@@ -119,7 +119,7 @@ public sealed class WorldModel : ISimulator
         var memory = HasMemory ? NewMemory() : null;
         var state = new RolloutState(this, new KvCache(Depth, TokensPerFrame), latents.narrow(0, 0, 1).clone().DetachFromDisposeScope(), generator, 0, start.Seed, memory);
         state.SetPending(AddContextNoise(latents.narrow(0, 0, 1), state));
-        if (memory is not null) Remember(state, latents.narrow(0, 0, 1), ContextKey(context[0]));
+        if (memory is not null) Remember(state, latents.narrow(0, 0, 1), ContextKey(context[0]), 0);
         for (var t = 1; t < context.Count; t++)
             Advance([state], [start.Actions[t]], (latents.narrow(0, t, 1), HasMemory ? ContextKey(context[t]) : null), predict: false);
         return state;
@@ -212,7 +212,7 @@ public sealed class WorldModel : ISimulator
             {
                 var width = network.Head.NoiseWidth;
                 var noise = width > 0
-                    ? cat(idx.Select(i => Noise(states[i], width)).ToArray(), 0)                                                           // (G, N, W), per-state generators
+                    ? cat(idx.Select(i => SampleNoise(states[i], width)).ToArray(), 0)                                                     // (G, N, W), per-state generators
                     : zeros([g, TokensPerFrame, 0], dtype: dtype, device: device);
                 prediction = network.Head.Predict(features, noise);                                                                      // (G, N, C)
             }
@@ -222,7 +222,7 @@ public sealed class WorldModel : ISimulator
                 s.Cache.Append(keys.Select(k => k.narrow(0, j, 1)).ToArray(), values.Select(v => v.narrow(0, j, 1)).ToArray(), ContextFrames - 1);
                 var next = forced?.Latent ?? prediction!.narrow(0, j, 1);
                 s.SetPending(AddContextNoise(next, s));
-                if (HasMemory) Remember(s, next, forced?.Key ?? nextKeys![j]);
+                if (HasMemory) Remember(s, next, forced?.Key ?? nextKeys![j], s.FrameIndex + 1);
                 s.Advance();
                 if (prediction is not null) outputs[idx[j]] = prediction.narrow(0, j, 1);
                 allFeatures[idx[j]] = features.narrow(0, j, 1);
@@ -238,7 +238,7 @@ public sealed class WorldModel : ISimulator
     /// </summary>
     private MemoryInput Recall(IReadOnlyList<RolloutState> states, float[][] queries)
     {
-        var recalled = states.Select((s, j) => s.Memory!.Recall(queries[j], RecalledFrames, s.Pending)).ToArray();
+        var recalled = states.Select((s, j) => s.Memory!.Recall(queries[j], RecalledFrames, s.Pending, s.FrameIndex)).ToArray();
         return new MemoryInput(cat(recalled.Select(m => m.Latents).ToArray(), 0), cat(recalled.Select(m => m.Keys).ToArray(), 0));
     }
 
@@ -262,15 +262,31 @@ public sealed class WorldModel : ISimulator
         return Enumerable.Range(0, current.Length).Select(i => next.AsSpan(i * size, size).ToArray()).ToArray();
     }
 
-    /// <summary>Makes `key` the state's newest key and offers the frame's clean latent (1, N, C) to its memory.</summary>
-    private static void Remember(RolloutState state, Tensor latent, float[] key)
+    /// <summary>Makes `key` the state's newest key and offers frame `frame`'s clean latent (1, N, C) to its memory.</summary>
+    private static void Remember(RolloutState state, Tensor latent, float[] key, long frame)
     {
         state.Key = key;
-        state.Memory!.Offer(latent, key);
+        state.Memory!.Offer(latent, key, frame);
     }
 
-    private Tensor Noise(RolloutState state, int width) =>
-        randn([1, TokensPerFrame, width], generator: state.Generator).to(dtype).to(device);   // drawn in fp32 on CPU: same bytes on every device/precision
+    private Tensor Noise(RolloutState state, int width) => FreshNoise(state, width).to(dtype).to(device);
+
+    /// <summary>Standard normals (1, N, W), drawn in fp32 on CPU: the same bytes on every device and precision.</summary>
+    private Tensor FreshNoise(RolloutState state, int width) => randn([1, TokensPerFrame, width], generator: state.Generator);
+
+    /// <summary>
+    /// The head's noise for the state's next frame (1, N, W): rho times the last frame's plus sqrt(1 - rho^2) times a
+    /// fresh draw (dynamics.sampleNoiseCorrelation), still standard normal in every frame; fresh when rho is 0.
+    /// </summary>
+    private Tensor SampleNoise(RolloutState state, int width)
+    {
+        var rho = Manifest.Config.Dynamics.SampleNoiseCorrelation;
+        var fresh = FreshNoise(state, width);
+        if (rho == 0) return fresh.to(dtype).to(device);
+        var noise = state.SampleNoise is { } last ? last * rho + fresh * Math.Sqrt(1 - rho * rho) : fresh;   // (1, N, W) float32
+        state.SetSampleNoise(noise);
+        return noise.to(dtype).to(device);
+    }
 
     private Tensor AddContextNoise(Tensor latent, RolloutState state) =>
         ContextLevel > 0 ? latent + Noise(state, LatentChannels) * ContextLevel : latent;

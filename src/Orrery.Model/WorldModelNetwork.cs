@@ -131,11 +131,13 @@ public sealed class WorldModelNetwork : Module
             throw new OrreryException($"dynamics.depth must be > 0, dynamics.contextFrames >= 2 and dynamics.mlpRatio > 0 (found {d.Depth}, {d.ContextFrames}, {d.MlpRatio})");
         if (d.SampleTemperature < 0) throw new OrreryException($"dynamics.sampleTemperature={d.SampleTemperature}: expected 0 (greedy) or more");
         if (d.SampleMinP is < 0 or > 1) throw new OrreryException($"dynamics.sampleMinP={d.SampleMinP}: expected 0 (off) to 1");
+        if (d.SampleNoiseCorrelation is < 0 or > 1) throw new OrreryException($"dynamics.sampleNoiseCorrelation={d.SampleNoiseCorrelation}: expected 0 (fresh noise every frame) to 1");
         if (d.MaskedLayers < 0 || d.MaskedLayers > 0 && d.Head != DynamicsHead.Categorical)
             throw new OrreryException($"dynamics.maskedLayers={d.MaskedLayers}: expected 0, or more with dynamics.head=categorical (it decodes codes)");
         if (d.MaskedRounds is < 1 or > 64) throw new OrreryException($"dynamics.maskedRounds={d.MaskedRounds}: expected 1..64");
         if (d.MemoryFrames is < 1 or > 16) throw new OrreryException($"dynamics.memoryFrames={d.MemoryFrames}: expected 1..16");
         if (d.MemoryKeyDeadband < 0) throw new OrreryException($"dynamics.memoryKeyDeadband={d.MemoryKeyDeadband}: expected 0 (off) or more");
+        if (d.MemoryMinAge < 0) throw new OrreryException($"dynamics.memoryMinAge={d.MemoryMinAge}: expected 0 (any kept frame) or more");
         if (d.MemoryMergeDistance < 0) throw new OrreryException($"dynamics.memoryMergeDistance={d.MemoryMergeDistance}: expected 0 or more");
         if (d.FlowSteps is < 1 or > 16) throw new OrreryException($"dynamics.flowSteps={d.FlowSteps}: expected 1..16");
         if (cfg.Train.RolloutFraction is < 0 or > 1) throw new OrreryException($"train.rolloutFraction={cfg.Train.RolloutFraction}: expected 0..1");

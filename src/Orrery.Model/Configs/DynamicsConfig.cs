@@ -60,6 +60,16 @@ public sealed record DynamicsConfig
     public double SampleMinP { get; init; }
 
     /// <summary>
+    /// How much of a frame's sampling noise carries over to the next frame (0..1; 0, the default, draws it fresh every
+    /// frame). Each frame's noise is rho times the last frame's plus sqrt(1 - rho^2) times a fresh draw, so every frame
+    /// still samples from its own distribution, but a token whose distribution did not change keeps its code instead of
+    /// being redrawn: what changes from one frame to the next is what the action changed, not the dice. A setting of
+    /// inference, like the temperature.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public double SampleNoiseCorrelation { get; init; }
+
+    /// <summary>
     /// Layers of the categorical head's masked decoder (MaskGIT, as in Genie): 0 samples every token of a frame on its
     /// own; above 0, a bidirectional transformer of this depth over the frame's tokens chooses the codes in rounds, each
     /// seeing the codes already chosen, so one frame is one coherent draw. Default 0.
@@ -109,6 +119,15 @@ public sealed record DynamicsConfig
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public MemoryKeySource MemoryKeySource { get; init; }
+
+    /// <summary>
+    /// How old, in frames, a kept frame must be before it can be recalled (0, the default: any kept frame, the newest
+    /// included). ContextFrames leaves out every frame the window still holds, so the memory can only bring back what
+    /// the window has lost: the model cannot copy the view it is about to see from a frame a step or two old, and must
+    /// carry the action's effect itself. Training and inference read it alike.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int MemoryMinAge { get; init; }
 
     /// <summary>MemoryFrames when unset.</summary>
     public const int DefaultMemoryFrames = 4;

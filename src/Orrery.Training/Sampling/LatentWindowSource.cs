@@ -60,7 +60,7 @@ public sealed class LatentWindowSource(WorldModelNetwork network, TrainingCorpus
     {
         var d = network.Config.Dynamics;
         return d.MemoryStream is { } stream
-            ? new MemoryIndex(corpus, stream, d.ResolvedMemoryFrames, d.ResolvedMemoryMergeDistance)
+            ? new MemoryIndex(corpus, stream, d.ResolvedMemoryFrames, d.ResolvedMemoryMergeDistance, d.MemoryMinAge)
             : null;
     }
 }

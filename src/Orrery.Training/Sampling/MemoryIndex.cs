@@ -15,10 +15,13 @@ public sealed class MemoryIndex
     private readonly int[][] kept;          // [episode] the kept frames, ascending
     private readonly float[][][] keptKeys;  // [episode][k] the key of kept frame k
     private readonly int frames;
+    private readonly int minAge;
 
-    public MemoryIndex(TrainingCorpus corpus, string stream, int frames, double mergeDistance)
+    /// <summary>frames recalled per step, the merge distance and the minimum age as dynamics.memoryFrames, -MergeDistance and -MinAge say.</summary>
+    public MemoryIndex(TrainingCorpus corpus, string stream, int frames, double mergeDistance, int minAge)
     {
         this.frames = frames;
+        this.minAge = minAge;
         KeySize = corpus.World.Stream(stream)!.Size;
         keys = corpus.Episodes.Select(e => Rows(e.Stream(stream), KeySize)).ToArray();
         kept = keys.Select(k => Keep(k, mergeDistance)).ToArray();
@@ -30,7 +33,7 @@ public sealed class MemoryIndex
 
     /// <summary>
     /// The recalled frames for window frames [from, from + count) of each window (episode, first frame): the kept
-    /// frames up to that frame nearest where its action is anticipated to lead, as latents (B, count, M, N, C) taken
+    /// frames at least minAge older than that frame nearest where its action is anticipated to lead, as latents (B, count, M, N, C) taken
     /// from the episodes' latents and slot features (B, count, M, 2S+1). nextActions (B, L-1) or (B, L-1, A) are the
     /// windows' actions from their first frame.
     /// </summary>
@@ -51,7 +54,7 @@ public sealed class MemoryIndex
             {
                 var frame = s + from + p;
                 var query = queries.AsSpan((i * count + p) * KeySize, KeySize);
-                var nearest = MemoryRecall.Recall(keptKeys[e], Available(kept[e], frame), query, frames, relative.AsSpan((i * count + p) * size, size));
+                var nearest = MemoryRecall.Recall(keptKeys[e], Available(kept[e], frame - minAge), query, frames, relative.AsSpan((i * count + p) * size, size));
                 for (var m = 0; m < nearest.Length; m++)
                 {
                     index[p * frames + m] = kept[e][nearest[m]];
@@ -83,7 +86,7 @@ public sealed class MemoryIndex
         return anticipated.cpu().data<float>().ToArray();
     }
 
-    /// <summary>How many kept frames are at or before `frame` (the memory a rollout has when it steps that frame).</summary>
+    /// <summary>How many kept frames are at or before `frame` (a rollout stepping frame f recalls those at or before f - minAge).</summary>
     private static int Available(int[] keptFrames, int frame)
     {
         var at = Array.BinarySearch(keptFrames, frame);
