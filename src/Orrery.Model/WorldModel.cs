@@ -281,8 +281,8 @@ public sealed class WorldModel : ISimulator
     private Tensor SampleNoise(RolloutState state, int width)
     {
         var rho = Manifest.Config.Dynamics.SampleNoiseCorrelation;
+        if (rho == 0) return Noise(state, width);
         var fresh = FreshNoise(state, width);
-        if (rho == 0) return fresh.to(dtype).to(device);
         var noise = state.SampleNoise is { } last ? last * rho + fresh * Math.Sqrt(1 - rho * rho) : fresh;   // (1, N, W) float32
         state.SetSampleNoise(noise);
         return noise.to(dtype).to(device);

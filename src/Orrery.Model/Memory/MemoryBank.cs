@@ -52,20 +52,12 @@ public sealed class MemoryBank : IDisposable
     public MemoryInput Recall(float[] query, int slots, Tensor like, long newest)
     {
         var relative = new float[slots * MemoryRecall.SlotFeatures(KeySize)];
-        var nearest = MemoryRecall.Recall(keys, Recallable(newest), query, slots, relative);
+        var nearest = MemoryRecall.Recall(keys, MemoryRecall.Recallable(frames, newest, minAge), query, slots, relative);
         var n = like.shape[^2];
         var c = like.shape[^1];
         var rows = Enumerable.Range(0, slots).Select(m => m < nearest.Length ? latents[nearest[m]] : zeros_like(like.reshape(n, c))).ToArray();
         return new MemoryInput(stack(rows, 0).view(1, 1, slots, n, c),
                                tensor(relative, [1, 1, slots, MemoryRecall.SlotFeatures(KeySize)]).to(like.dtype).to(like.device));
-    }
-
-    /// <summary>How many kept frames (a prefix: they are kept in frame order) are old enough to recall when stepping frame `newest`.</summary>
-    private int Recallable(long newest)
-    {
-        var count = frames.Count;
-        while (count > 0 && frames[count - 1] > newest - minAge) count--;
-        return count;
     }
 
     /// <summary>An independent copy.</summary>

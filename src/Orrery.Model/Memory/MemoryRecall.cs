@@ -1,8 +1,9 @@
 namespace Orrery.Model.Memory;
 
 /// <summary>
-/// The memory's two rules, shared by training (over recorded keys) and inference (over predicted ones), so that the
-/// model recalls at inference exactly what it learned to use: which frames are kept, and which kept frames are recalled.
+/// The memory's rules, shared by training (over recorded keys) and inference (over predicted ones), so that the model
+/// recalls at inference exactly what it learned to use: which frames are kept, which are old enough to recall, and
+/// which of those are recalled.
 /// </summary>
 public static class MemoryRecall
 {
@@ -13,6 +14,22 @@ public static class MemoryRecall
         for (var i = 0; i < count; i++)
             if (SquaredDistance(kept[i], key) <= limit) return false;
         return true;
+    }
+
+    /// <summary>
+    /// How many kept frames (kept in frame order, so a prefix) a rollout may recall when it steps frame `stepping`: those
+    /// at least `minAge` frames older (dynamics.memoryMinAge).
+    /// </summary>
+    public static int Recallable(IReadOnlyList<long> keptFrames, long stepping, int minAge)
+    {
+        int low = 0, high = keptFrames.Count;   // the first kept frame younger than minAge lies in [low, high]
+        while (low < high)
+        {
+            var mid = (low + high) / 2;
+            if (keptFrames[mid] <= stepping - minAge) low = mid + 1;
+            else high = mid;
+        }
+        return low;
     }
 
     /// <summary>

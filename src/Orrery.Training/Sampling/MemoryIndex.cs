@@ -12,7 +12,7 @@ namespace Orrery.Training.Sampling;
 public sealed class MemoryIndex
 {
     private readonly float[][][] keys;      // [episode][frame] the recorded key (S)
-    private readonly int[][] kept;          // [episode] the kept frames, ascending
+    private readonly long[][] kept;         // [episode] the kept frames, ascending
     private readonly float[][][] keptKeys;  // [episode][k] the key of kept frame k
     private readonly int frames;
     private readonly int minAge;
@@ -54,7 +54,7 @@ public sealed class MemoryIndex
             {
                 var frame = s + from + p;
                 var query = queries.AsSpan((i * count + p) * KeySize, KeySize);
-                var nearest = MemoryRecall.Recall(keptKeys[e], Available(kept[e], frame - minAge), query, frames, relative.AsSpan((i * count + p) * size, size));
+                var nearest = MemoryRecall.Recall(keptKeys[e], MemoryRecall.Recallable(kept[e], frame, minAge), query, frames, relative.AsSpan((i * count + p) * size, size));
                 for (var m = 0; m < nearest.Length; m++)
                 {
                     index[p * frames + m] = kept[e][nearest[m]];
@@ -86,17 +86,10 @@ public sealed class MemoryIndex
         return anticipated.cpu().data<float>().ToArray();
     }
 
-    /// <summary>How many kept frames are at or before `frame` (a rollout stepping frame f recalls those at or before f - minAge).</summary>
-    private static int Available(int[] keptFrames, int frame)
-    {
-        var at = Array.BinarySearch(keptFrames, frame);
-        return at >= 0 ? at + 1 : ~at;
-    }
-
-    private static int[] Keep(float[][] episodeKeys, double mergeDistance)
+    private static long[] Keep(float[][] episodeKeys, double mergeDistance)
     {
         var keptKeys = new List<float[]>();
-        var keptFrames = new List<int>();
+        var keptFrames = new List<long>();
         for (var f = 0; f < episodeKeys.Length; f++)
         {
             if (!MemoryRecall.Admits(keptKeys, keptKeys.Count, episodeKeys[f], mergeDistance)) continue;

@@ -15,18 +15,13 @@ public class MemoryIndexTests
     [Fact]
     public void Training_queries_the_memory_where_the_key_head_anticipates_the_action_leads_not_with_the_recorded_next_key()
     {
-        var corpus = SyntheticData.MovingSquare(2, 12, state: true);
+        var corpus = Corpus();
         var stream = SyntheticData.State.Name;
-        var tiny = TestRuns.Tiny(1, 1, DynamicsHead.Categorical, streamHeads: []);
-        using var network = new WorldModelNetwork(tiny with { Dynamics = tiny.Dynamics with { MemoryStream = stream, MemoryFrames = 2 } }, corpus.World);
+        using var network = Network(corpus);
         using var scope = NewDisposeScope();
         var index = new MemoryIndex(corpus, stream, 2, DynamicsConfig.DefaultMemoryMergeDistance, 0);
         (int Episode, int Start)[] origins = [(0, 2), (1, 5)];
-        var latents = corpus.Episodes.Select(e => randn([e.Length, network.Dynamics.Tokens, 3])).ToList();   // (T, N, C) each
-        var next = new ActionVector[origins.Length * Count];
-        for (var i = 0; i < origins.Length; i++)
-            ModelActions.FillNext(corpus.Episodes[origins[i].Episode].Actions, origins[i].Start, next.AsSpan(i * Count, Count));
-        var actions = ActionTensors.Of(next, corpus.World.Actions, [origins.Length, Count]);                    // (B, Count)
+        var (latents, actions) = Inputs(corpus, network, origins);
 
         var recalled = index.Recall(network, latents, origins, actions, 0, Count);
 
@@ -40,21 +35,35 @@ public class MemoryIndexTests
     [Fact]
     public void Frames_younger_than_the_minimum_age_are_not_recalled_in_training_either()
     {
-        var corpus = SyntheticData.MovingSquare(2, 12, state: true);
-        var stream = SyntheticData.State.Name;
-        var tiny = TestRuns.Tiny(1, 1, DynamicsHead.Categorical, streamHeads: []);
-        using var network = new WorldModelNetwork(tiny with { Dynamics = tiny.Dynamics with { MemoryStream = stream, MemoryFrames = 2 } }, corpus.World);
+        var corpus = Corpus();
+        using var network = Network(corpus);
         using var scope = NewDisposeScope();
         (int Episode, int Start)[] origins = [(0, 2)];
-        var latents = corpus.Episodes.Select(e => randn([e.Length, network.Dynamics.Tokens, 3])).ToList();
-        var next = new ActionVector[Count];
-        ModelActions.FillNext(corpus.Episodes[0].Actions, 2, next);
-        var actions = ActionTensors.Of(next, corpus.World.Actions, [1, Count]);
-        Tensor Absent(int minAge) => new MemoryIndex(corpus, stream, 2, DynamicsConfig.DefaultMemoryMergeDistance, minAge)
+        var (latents, actions) = Inputs(corpus, network, origins);
+        Tensor Absent(int minAge) => new MemoryIndex(corpus, SyntheticData.State.Name, 2, DynamicsConfig.DefaultMemoryMergeDistance, minAge)
             .Recall(network, latents, origins, actions, 0, Count).Keys.select(-1, -1);                       // (1, Count, 2) absent flags
         Assert.Equal(0f, Absent(0).select(2, 0).sum().item<float>());                                         // frames 2-5 each recall at least themselves
         var aged = Absent(4);                                                                                 // frame 2+p sees kept frames up to p-2
         Assert.Equal([1f, 1f, 0f, 0f], aged.select(2, 0).flatten().data<float>().ToArray());
+    }
+
+    private static TrainingCorpus Corpus() => SyntheticData.MovingSquare(2, 12, state: true);
+
+    /// <summary>A tiny categorical model keeping a memory of 2 recalled frames keyed by the moving square's state.</summary>
+    private static WorldModelNetwork Network(TrainingCorpus corpus)
+    {
+        var tiny = TestRuns.Tiny(1, 1, DynamicsHead.Categorical, streamHeads: []);
+        return new WorldModelNetwork(tiny with { Dynamics = tiny.Dynamics with { MemoryStream = SyntheticData.State.Name, MemoryFrames = 2 } }, corpus.World);
+    }
+
+    /// <summary>Random latents per episode, (T, N, C) each, and the windows' next actions (B, Count).</summary>
+    private static (List<Tensor> Latents, Tensor Actions) Inputs(TrainingCorpus corpus, WorldModelNetwork network, (int Episode, int Start)[] origins)
+    {
+        var latents = corpus.Episodes.Select(e => randn([e.Length, network.Dynamics.Tokens, 3])).ToList();
+        var next = new ActionVector[origins.Length * Count];
+        for (var i = 0; i < origins.Length; i++)
+            ModelActions.FillNext(corpus.Episodes[origins[i].Episode].Actions, origins[i].Start, next.AsSpan(i * Count, Count));
+        return (latents, ActionTensors.Of(next, corpus.World.Actions, [origins.Length, Count]));
     }
 
     /// <summary>The recorded keys of window frames [shift, shift + Count): (B, Count, S).</summary>
