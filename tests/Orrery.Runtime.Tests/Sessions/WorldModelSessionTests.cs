@@ -153,6 +153,7 @@ public sealed class WorldModelSessionTests : IDisposable
             w.Write(r.ReadBytes(n));
         }
         w.Write(-1);                                 // no memory (the model keeps none)
+        w.Write(false);                              // no carried sampling noise (rho 0)
         w.Flush();
         return copy.ToArray();
     }
