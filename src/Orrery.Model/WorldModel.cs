@@ -1,6 +1,9 @@
 using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
 using Orrery.Core.Environments;
 using Orrery.Core.Errors;
+using Orrery.Core.IO;
 using Orrery.Core.Simulation;
 using Orrery.Core.Streams;
 using Orrery.Core.Spaces;
@@ -33,6 +36,7 @@ public sealed class WorldModel : ISimulator
         Name = name;
         decodeFrames = options.DecodeFrames;
         dtype = options.Precision == NumericPrecision.Bf16 ? ScalarType.BFloat16 : ScalarType.Float32;
+        IdentityHash = Identity(manifest, options.Precision);
         device = options.Device switch
         {
             ComputeDevice.Cuda when cuda.is_available() => CUDA,
@@ -44,6 +48,9 @@ public sealed class WorldModel : ISimulator
         network.to(device);
         if (dtype != ScalarType.Float32) network.to(dtype);
     }
+
+    private static string Identity(CheckpointManifest manifest, NumericPrecision precision) =>
+        Checksums.Sha256(Encoding.UTF8.GetBytes($"{manifest.WeightsSha256}:{JsonSerializer.Serialize(manifest.Config.Dynamics, ConfigOverrides.Json)}:{precision}"));
 
     /// <summary>Loads a checkpoint folder (verified: manifest, sha256, every tensor's name/shape/dtype); its name is the folder's.</summary>
     public static WorldModel Load(string checkpointDir, WorldModelOptions? options = null)
@@ -61,7 +68,12 @@ public sealed class WorldModel : ISimulator
     /// <summary>The checkpoint folder's name (what sessions and reports call the model).</summary>
     public string Name { get; }
 
-    public string IdentityHash => Manifest.WeightsSha256;
+    /// <summary>
+    /// What makes this model's frames: the weights, the dynamics settings that sample from them (a manifest may change
+    /// the temperature or the carried noise without retraining) and the precision. Snapshots and replays check it, so a
+    /// log made under one never silently replays under another.
+    /// </summary>
+    public string IdentityHash { get; }
 
     public WorldSpec World => Manifest.World;
 

@@ -1,6 +1,7 @@
 using Orrery.Core.Spaces;
 using Orrery.Core.Streams;
 using Orrery.Core.Errors;
+using Orrery.Model.Checkpoints;
 using Orrery.Model.Configs;
 
 namespace Orrery.Model.Tests;
@@ -129,6 +130,24 @@ public class WorldModelTests
         var fa = fp32.StepFrames([a], 2)[0];
         var fb = bf16.StepFrames([b], 2)[0];
         Assert.True(Orrery.Model.Metrics.Psnr.Compute(fa, fb) > 25);
+    }
+
+    [Fact]
+    public void The_identity_covers_the_sampling_settings_and_the_precision_not_only_the_weights()
+    {
+        var dir = CategoricalCheckpoint.Value;
+        using var model = WorldModel.Load(dir);
+        using var again = WorldModel.Load(dir);
+        using var bf16 = WorldModel.Load(dir, new WorldModelOptions { Precision = NumericPrecision.Bf16 });
+        var (manifest, network) = Checkpoint.Load(dir);
+        using var carried = WorldModel.FromNetwork(network, manifest with
+        {
+            Config = manifest.Config with { Dynamics = manifest.Config.Dynamics with { SampleNoiseCorrelation = 0.5 } },
+        });
+        Assert.Equal(model.IdentityHash, again.IdentityHash);
+        Assert.Equal(model.Manifest.WeightsSha256, carried.Manifest.WeightsSha256);
+        Assert.NotEqual(model.IdentityHash, carried.IdentityHash);
+        Assert.NotEqual(model.IdentityHash, bf16.IdentityHash);
     }
 
     [Fact]

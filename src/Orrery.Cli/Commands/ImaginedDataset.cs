@@ -34,7 +34,7 @@ public static class ImaginedDataset
             ["seed"] = Text(seed),
             ["resolution"] = $"{spec.Observation.Height}x{spec.Observation.Width}",
             ["imagined-by"] = Path.GetFullPath(modelDir),
-            ["model-weights-sha256"] = wm.IdentityHash,
+            ["model-weights-sha256"] = wm.Manifest.WeightsSha256,
             ["context-frames"] = Text(context),
         };
         var info = new DatasetEnvironment(environment.Name, world, new ObservationInfo(spec.Observation.Height, spec.Observation.Width, spec.Observation.Channels), spec.Fps);
