@@ -12,7 +12,7 @@ public static class EnvironmentRegistry
 {
     // Spec describes an environment at a resolution without creating it, so listing reach needs no MuJoCo.
     private sealed record Entry(string Description, IReadOnlyList<int> Resolutions, int NativeResolution, Func<int, WorldSpec> Spec, Func<int, int, IEnvironment> Create,
-                                PointerControl? Pointer = null);
+                                PointerControl? Pointer = null, Func<IReadOnlyList<float>, bool>? SolvedByState = null);
 
     private static readonly Entry[] Entries =
     [
@@ -21,15 +21,15 @@ public static class EnvironmentRegistry
             (world, resolution) => new MazeEnvironment(world, resolution)),
         new("Planar two-link arm on MuJoCo 2.2.2 seen from above: two joint torques in [-1, 1] bring the fingertip to a target drawn per episode; world is ignored.",
             ReachRenderer.SupportedResolutions, ReachRenderer.NativeResolution, ReachEnvironment.SpecFor,
-            (_, resolution) => new ReachEnvironment(resolution), PointerControl.Forces),
+            (_, resolution) => new ReachEnvironment(resolution), PointerControl.Forces, ReachEnvironment.SolvedByState),
         new("PushT on MuJoCo 2.2.2 seen from above: a round pusher, its target position in [-1, 1]^2, pushes a T-shaped block onto a fixed goal pose; world is ignored.",
             PushRenderer.SupportedResolutions, PushRenderer.NativeResolution, PushEnvironment.SpecFor,
-            (_, resolution) => new PushEnvironment(resolution), PushEnvironment.Pointer),
+            (_, resolution) => new PushEnvironment(resolution), PushEnvironment.Pointer, PushEnvironment.SolvedByState),
     ];
 
     /// <summary>Every registered environment, in a stable order.</summary>
     public static IReadOnlyList<EnvironmentInfo> All { get; } =
-        Entries.Select(e => { var spec = e.Spec(e.NativeResolution); return new EnvironmentInfo(spec.Environment, e.Description, spec, e.Resolutions, e.Pointer); }).ToArray();
+        Entries.Select(e => { var spec = e.Spec(e.NativeResolution); return new EnvironmentInfo(spec.Environment, e.Description, spec, e.Resolutions, e.Pointer, e.SolvedByState); }).ToArray();
 
     /// <summary>Creates environment <paramref name="name"/> for world <paramref name="world"/> at a square resolution (its default when null).</summary>
     public static IEnvironment Create(string name, int world, int? resolution = null)

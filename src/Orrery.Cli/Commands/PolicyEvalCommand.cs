@@ -41,11 +41,16 @@ public static class PolicyEvalCommand
         var seed = new Option<int>("--seed") { Description = "Episode e resets the environment and the policy with seed + e.", DefaultValueFactory = _ => 0 };
         var steps = new Option<int?>("--steps") { Description = "Frames an episode may take (default per task: reach 60, push 300)." };
         var precision = new Option<string>("--precision") { Description = "fp32 or bf16.", DefaultValueFactory = _ => "fp32" };
+        var success = new Option<string>("--success")
+        {
+            Description = "What judges a frame solved, in the truth and inside the model alike: state (the task's rule on the state stream) or stream (the success stream).",
+            DefaultValueFactory = _ => "state",
+        };
         var json = new Option<string?>("--json") { Description = "Write the report as JSON to this file." };
         var report = new Option<string?>("--report") { Description = "Write an HTML report to this file (GIFs beside it)." };
         var command = new Command("policy-eval", "Evaluate policies inside the model and in the truth from the same start states, and compare their success rates.")
         {
-            model, env, policies, episodes, seed, steps, precision, json, report,
+            model, env, policies, episodes, seed, steps, precision, success, json, report,
         };
         command.SetAction(parse =>
         {
@@ -54,6 +59,8 @@ public static class PolicyEvalCommand
             using var wm = WorldModel.Load(modelDir, new WorldModelOptions { Precision = ConfigOverrides.ParseChoice<NumericPrecision>(parse.GetValue(precision)!, "--precision") });
             var task = PlanTask.ForModel(wm, parse.GetValue(env), modelDir);
             var frames = OptionValues.Positive(parse.GetValue(steps) ?? task.Steps, "--steps");
+            var source = ConfigOverrides.ParseChoice<SuccessSource>(parse.GetValue(success)!, "--success");
+            var solved = SuccessJudge.For(source, task.Environment);
             var environment = EnvironmentRegistry.Create(task.Environment, 0, wm.Spec.Height);
             using var owned = environment as IDisposable;
             var chosen = Choose(parse.GetValue(policies), environment);
@@ -67,7 +74,7 @@ public static class PolicyEvalCommand
             {
                 var done = 0;
                 var last = 0;
-                return PolicyEvaluation.Run(wm, truth, chosen, starts, frames, (_, t) =>
+                return PolicyEvaluation.Run(wm, truth, chosen, starts, frames, solved, (_, t) =>
                 {
                     if (t < last) done += frames;
                     last = t;
@@ -87,6 +94,7 @@ public static class PolicyEvalCommand
                 seed = s,
                 steps = frames,
                 contextFrames = wm.ContextFrames,
+                success = ConfigOverrides.Spelling(source),
                 successThreshold = ClosedLoop.SuccessThreshold,
                 cores = Environment.ProcessorCount,
                 policies = scores,

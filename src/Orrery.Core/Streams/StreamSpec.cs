@@ -10,6 +10,14 @@ public sealed record StreamSpec(string Name, IReadOnlyList<string> Fields, strin
     [System.Text.Json.Serialization.JsonIgnore]
     public int Size => Fields.Count;
 
+    /// <summary>Where field <paramref name="name"/> sits in a frame's values.</summary>
+    public int Field(string name)
+    {
+        for (var i = 0; i < Fields.Count; i++)
+            if (Fields[i] == name) return i;
+        throw new ArgumentException($"stream '{Name}' has no field '{name}'", nameof(name));
+    }
+
     public bool Equals(StreamSpec? other) =>
         other is not null && Name == other.Name && Fields.SequenceEqual(other.Fields) && Unit == other.Unit && Meaning == other.Meaning;
 

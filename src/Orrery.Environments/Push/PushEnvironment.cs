@@ -111,13 +111,27 @@ public sealed class PushEnvironment : ICopyableEnvironment, IDisposable
     public BlockPose Block => new(positions[2], positions[3], positions[4]);
 
     /// <summary>Distance from the block's centre to the goal's (m).</summary>
-    public double PositionError => Math.Sqrt(Square(positions[2] - Goal.X) + Square(positions[3] - Goal.Y));
+    public double PositionError => GoalDistance(positions[2], positions[3]);
 
     /// <summary>Angle from the block to the goal (rad, in [0, pi]).</summary>
-    public double AngleError => Math.Abs(Math.IEEERemainder(positions[4] - Goal.Angle, 2 * Math.PI));
+    public double AngleError => GoalAngle(positions[4]);
 
     /// <summary>Whether the block is within the goal's tolerances.</summary>
-    public bool Solved => PositionError <= PositionTolerance && AngleError <= AngleTolerance;
+    public bool Solved => OnGoal(PositionError, AngleError);
+
+    /// <summary>
+    /// The task's success rule read off a <see cref="StateStream"/> frame (the angle from its sine and cosine). A learned
+    /// simulator is judged by it on the state it predicts, as the truth is on its own.
+    /// </summary>
+    public static bool SolvedByState(IReadOnlyList<float> state) =>
+        OnGoal(GoalDistance(state[StateStream.Field("block_x")], state[StateStream.Field("block_y")]),
+               GoalAngle(Math.Atan2(state[StateStream.Field("block_sin")], state[StateStream.Field("block_cos")])));
+
+    private static bool OnGoal(double positionError, double angleError) => positionError <= PositionTolerance && angleError <= AngleTolerance;
+
+    private static double GoalDistance(double x, double y) => Math.Sqrt(Square(x - Goal.X) + Square(y - Goal.Y));
+
+    private static double GoalAngle(double angle) => Math.Abs(Math.IEEERemainder(angle - Goal.Angle, 2 * Math.PI));
 
     /// <summary>Steps taken since the last Reset.</summary>
     public int StepCount => step;

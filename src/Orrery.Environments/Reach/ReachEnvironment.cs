@@ -96,6 +96,18 @@ public sealed class ReachEnvironment : ICopyableEnvironment, IDisposable
         Streams = [StateStream, RewardStream, SuccessStream],
     };
 
+    /// <summary>
+    /// The task's success rule read off a <see cref="StateStream"/> frame: the fingertip within the target's radius. A
+    /// learned simulator is judged by it on the state it predicts, as the truth is on its own.
+    /// </summary>
+    public static bool SolvedByState(IReadOnlyList<float> state) =>
+        Reached(Gap(state[StateStream.Field("fingertip_x")] - state[StateStream.Field("target_x")],
+                    state[StateStream.Field("fingertip_y")] - state[StateStream.Field("target_y")]));
+
+    private static bool Reached(double distance) => distance <= TargetRadius;
+
+    private static double Gap(double dx, double dy) => Math.Sqrt(Square(dx) + Square(dy));
+
     /// <summary>Where the episode's target is (m).</summary>
     public (double X, double Y) Target => target;
 
@@ -108,7 +120,7 @@ public sealed class ReachEnvironment : ICopyableEnvironment, IDisposable
         get
         {
             var tip = Fingertip;
-            return Math.Sqrt(Square(tip.X - target.X) + Square(tip.Y - target.Y));
+            return Gap(tip.X - target.X, tip.Y - target.Y);
         }
     }
 
@@ -188,7 +200,7 @@ public sealed class ReachEnvironment : ICopyableEnvironment, IDisposable
             (float)velocities[0], (float)velocities[1],
             (float)tip.X, (float)tip.Y, (float)target.X, (float)target.Y,
         ];
-        var success = Distance <= TargetRadius ? 1f : 0f;
+        var success = Reached(Distance) ? 1f : 0f;
         return new Observation(Render(), new StreamValues
         {
             [StreamNames.State] = state,

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Orrery.Core.Environments;
 using Orrery.Core.Policies;
 using Orrery.Core.Simulation;
 using Orrery.Evaluation.Rollouts;
@@ -8,9 +9,8 @@ namespace Orrery.Evaluation.Policies;
 /// <summary>
 /// Ranks policies inside a learned simulator against the ground truth: each policy plays the same episodes (the same
 /// start states, context frames and seeds) closed-loop in the truth and inside the model, acting only on what that
-/// simulator shows it, and each episode succeeds at its first frame whose success stream passes
-/// <see cref="ClosedLoop.SuccessThreshold"/>. A model is useful when the two success rates agree policy by policy and
-/// rank the policies alike.
+/// simulator shows it, and each episode succeeds at its first frame that one judge (<see cref="SuccessJudge"/>) calls
+/// solved in both. A model is useful when the two success rates agree policy by policy and rank the policies alike.
 /// </summary>
 public static class PolicyEvaluation
 {
@@ -25,16 +25,18 @@ public static class PolicyEvaluation
 
     /// <summary>
     /// Plays <paramref name="policies"/> (name, factory of a fresh instance) for <paramref name="starts"/>.Count episodes
-    /// of at most <paramref name="frames"/> frames in both simulators. <paramref name="progress"/> receives (policy, frame).
+    /// of at most <paramref name="frames"/> frames in both simulators, each frame judged by <paramref name="solved"/>.
+    /// <paramref name="progress"/> receives (policy, frame).
     /// </summary>
     public static IReadOnlyList<PolicyRuns> Run(ISimulator model, ISimulator truth, IReadOnlyList<(string Name, Func<IPolicy> Create)> policies,
-                                                IReadOnlyList<(int Seed, SimulatorStart Start)> starts, int frames, Action<string, int>? progress = null)
+                                                IReadOnlyList<(int Seed, SimulatorStart Start)> starts, int frames, Func<Observation, bool> solved,
+                                                Action<string, int>? progress = null)
     {
         var runs = new List<PolicyRuns>();
         foreach (var (name, create) in policies)
         {
-            var (truthResults, truthSeconds) = Play(truth, create, starts, frames, t => progress?.Invoke(name, t));
-            var (modelResults, modelSeconds) = Play(model, create, starts, frames, t => progress?.Invoke(name, t));
+            var (truthResults, truthSeconds) = Play(truth, create, starts, frames, solved, t => progress?.Invoke(name, t));
+            var (modelResults, modelSeconds) = Play(model, create, starts, frames, solved, t => progress?.Invoke(name, t));
             var score = new PolicyScore(name, Rate(truthResults), Rate(modelResults), starts.Count, truthSeconds, modelSeconds,
                                         truthResults.Select(r => r.Succeeded).ToArray(), modelResults.Select(r => r.Succeeded).ToArray());
             runs.Add(new PolicyRuns(score, truthResults[0], modelResults[0]));
@@ -54,11 +56,12 @@ public static class PolicyEvaluation
     }
 
     private static (IReadOnlyList<ClosedLoop.Result> Results, double Seconds) Play(ISimulator simulator, Func<IPolicy> create,
-                                                                                   IReadOnlyList<(int Seed, SimulatorStart Start)> starts, int frames, Action<int> progress)
+                                                                                   IReadOnlyList<(int Seed, SimulatorStart Start)> starts, int frames,
+                                                                                   Func<Observation, bool> solved, Action<int> progress)
     {
         var watch = Stopwatch.StartNew();
         var episodes = starts.Select(s => new ClosedLoop.Episode(create(), s.Seed, s.Start)).ToArray();
-        var results = ClosedLoop.Run(simulator, episodes, frames, stopAtSuccess: true, progress);
+        var results = ClosedLoop.Run(simulator, episodes, frames, stopAtSuccess: true, progress, solved);
         return (results, watch.Elapsed.TotalSeconds);
     }
 

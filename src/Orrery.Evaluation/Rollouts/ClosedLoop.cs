@@ -2,19 +2,18 @@ using Orrery.Core.Environments;
 using Orrery.Core.Policies;
 using Orrery.Core.Simulation;
 using Orrery.Core.Spaces;
-using Orrery.Core.Streams;
 
 namespace Orrery.Evaluation.Rollouts;
 
 /// <summary>
 /// Plays policies closed-loop inside one simulator: each policy acts on that simulator's own observations (frame and
 /// streams), never on another's, so inside a model it sees only what the model predicts. All episodes step together,
-/// one batched Step per frame; an episode ends at its first successful frame when asked (PushT ends there) or after
-/// the frame budget.
+/// one batched Step per frame; an episode ends at its first solved frame when asked (PushT ends there) or after the
+/// frame budget.
 /// </summary>
 public static class ClosedLoop
 {
-    /// <summary>A frame counts as solved when its `success` stream is at least this (a model predicts it as a number).</summary>
+    /// <summary>A frame's `success` stream counts as solved from this value on (a model predicts it as a number).</summary>
     public const float SuccessThreshold = 0.5f;
 
     /// <summary>One episode: its policy (reset with <paramref name="Seed"/>) and where it begins (context frames and origin).</summary>
@@ -22,8 +21,7 @@ public static class ClosedLoop
 
     /// <summary>
     /// One played episode. Observations[t] and Actions[t] are frame t and the action that produced it, context
-    /// included (Actions[0] is unknown); SuccessFrame is the first frame after the context whose success stream passed
-    /// the threshold, or null.
+    /// included (Actions[0] is unknown); SuccessFrame is the first frame after the context judged solved, or null.
     /// </summary>
     public sealed record Result(IReadOnlyList<Observation> Observations, IReadOnlyList<ActionVector> Actions, int? SuccessFrame)
     {
@@ -32,10 +30,13 @@ public static class ClosedLoop
 
     /// <summary>
     /// Plays every episode until <paramref name="frames"/> frames (context included), or its success when
-    /// <paramref name="stopAtSuccess"/>. <paramref name="progress"/> receives the frame index reached.
+    /// <paramref name="stopAtSuccess"/>. <paramref name="progress"/> receives the frame index reached;
+    /// <paramref name="solved"/> judges a frame solved (default: its success stream, <see cref="SuccessJudge.ByStream"/>).
     /// </summary>
-    public static IReadOnlyList<Result> Run(ISimulator simulator, IReadOnlyList<Episode> episodes, int frames, bool stopAtSuccess, Action<int>? progress = null)
+    public static IReadOnlyList<Result> Run(ISimulator simulator, IReadOnlyList<Episode> episodes, int frames, bool stopAtSuccess, Action<int>? progress = null,
+                                            Func<Observation, bool>? solved = null)
     {
+        solved ??= SuccessJudge.ByStream;
         var n = episodes.Count;
         var observations = episodes.Select(e => new List<Observation>(e.Start.Context)).ToArray();
         var actions = episodes.Select(e => new List<ActionVector>(e.Start.Actions)).ToArray();
@@ -60,7 +61,7 @@ public static class ClosedLoop
                     var e = active[i];
                     observations[e].Add(predicted[i]);
                     actions[e].Add(stepActions[i]);
-                    if (success[e] is null && Solved(predicted[i])) success[e] = t;
+                    if (success[e] is null && solved(predicted[i])) success[e] = t;
                 }
                 progress?.Invoke(t + 1);
             }
@@ -71,10 +72,6 @@ public static class ClosedLoop
         }
         return Enumerable.Range(0, n).Select(e => new Result(observations[e], actions[e], success[e])).ToArray();
     }
-
-    /// <summary>Whether an observation's `success` stream passes <see cref="SuccessThreshold"/>.</summary>
-    public static bool Solved(Observation observation) =>
-        observation.Streams.TryGetValue(StreamNames.Success, out var value) && value.Length > 0 && value[0] >= SuccessThreshold;
 
     // The policy's step counts from the newest context frame, the first frame it acts on.
     private static ActionVector Act(Episode episode, List<Observation> seen, int t) =>

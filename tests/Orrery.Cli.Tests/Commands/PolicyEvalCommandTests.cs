@@ -28,6 +28,7 @@ public sealed class PolicyEvalCommandTests(TinyReachModelFixture tiny) : IClassF
             Assert.True(File.Exists(Path.Combine(tiny.Dir, $"pe-{p.GetProperty("name").GetString()}.gif")));
         }
         Assert.True(root.GetProperty("summary").TryGetProperty("spearman", out _));
+        Assert.Equal("state", root.GetProperty("success").GetString());
         Assert.Contains("truth (left) | model (right)", File.ReadAllText(html));
     }
 
@@ -35,6 +36,7 @@ public sealed class PolicyEvalCommandTests(TinyReachModelFixture tiny) : IClassF
     [InlineData("--policies", "teleport", "unknown policy 'teleport'")]
     [InlineData("--policies", "expert-weak,explorer", "policy 'explorer' needs a grid world")]
     [InlineData("--episodes", "0", "--episodes: expected a positive number, found 0")]
+    [InlineData("--success", "vibes", "--success 'vibes': expected state or stream")]
     public void Bad_input_is_one_line_naming_the_value(string option, string value, string message)
     {
         var run = OrreryProcess.Run("policy-eval", "--model", tiny.Model, option, value);
