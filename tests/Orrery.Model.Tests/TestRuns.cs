@@ -47,4 +47,15 @@ public static class TestRuns
         foreach (var (name, t) in sa)
             Assert.True(t.equal(sb[name]).all().item<bool>(), $"{name} differs");
     }
+
+    /// <summary>A copy of a checkpoint whose manifest sets one inference setting of dynamics (the weights are the same).</summary>
+    public static string WithDynamics(string checkpoint, string setting, System.Text.Json.Nodes.JsonNode value)
+    {
+        var dir = TempDir();
+        File.Copy(Path.Combine(checkpoint, "model.safetensors"), Path.Combine(dir, "model.safetensors"));
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(checkpoint, "manifest.json")))!;
+        manifest["config"]!["dynamics"]![setting] = value;
+        File.WriteAllText(Path.Combine(dir, "manifest.json"), manifest.ToJsonString());
+        return dir;
+    }
 }

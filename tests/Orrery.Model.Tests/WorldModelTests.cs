@@ -1,7 +1,6 @@
 using Orrery.Core.Spaces;
 using Orrery.Core.Streams;
 using Orrery.Core.Errors;
-using Orrery.Model.Checkpoints;
 using Orrery.Model.Configs;
 
 namespace Orrery.Model.Tests;
@@ -22,11 +21,12 @@ public class WorldModelTests
     }
 
     [Theory]
-    [InlineData(DynamicsHead.Flow)]
-    [InlineData(DynamicsHead.Categorical)]
-    public void Batched_step_of_two_states_equals_stepping_them_separately(DynamicsHead head)
+    [InlineData(DynamicsHead.Flow, 0)]
+    [InlineData(DynamicsHead.Categorical, 0)]
+    [InlineData(DynamicsHead.Categorical, 0.5)]   // each state carries its own sampling noise through the batch
+    public void Batched_step_of_two_states_equals_stepping_them_separately(DynamicsHead head, double noiseCorrelation)
     {
-        using var model = WorldModel.Load(CheckpointOf(head));
+        using var model = WorldModel.Load(TestRuns.WithDynamics(CheckpointOf(head), "sampleNoiseCorrelation", noiseCorrelation));
         var (f1, a1) = Clip(0, 3);
         var (f2, a2) = Clip(1, 3);
         using var s1 = model.Begin(f1, a1, seed: 7);
@@ -139,11 +139,7 @@ public class WorldModelTests
         using var model = WorldModel.Load(dir);
         using var again = WorldModel.Load(dir);
         using var bf16 = WorldModel.Load(dir, new WorldModelOptions { Precision = NumericPrecision.Bf16 });
-        var (manifest, network) = Checkpoint.Load(dir);
-        using var carried = WorldModel.FromNetwork(network, manifest with
-        {
-            Config = manifest.Config with { Dynamics = manifest.Config.Dynamics with { SampleNoiseCorrelation = 0.5 } },
-        });
+        using var carried = WorldModel.Load(TestRuns.WithDynamics(dir, "sampleNoiseCorrelation", 0.5));
         Assert.Equal(model.IdentityHash, again.IdentityHash);
         Assert.Equal(model.Manifest.WeightsSha256, carried.Manifest.WeightsSha256);
         Assert.NotEqual(model.IdentityHash, carried.IdentityHash);

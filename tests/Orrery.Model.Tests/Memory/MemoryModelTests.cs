@@ -75,7 +75,7 @@ public class MemoryModelTests
     [InlineData("sampleNoiseCorrelation", 0.5)]    // and so does the last frame's sampling noise
     public void A_saved_or_forked_rollout_with_a_memory_continues_like_the_original(string setting, double value)
     {
-        using var model = WorldModel.Load(WithDynamics(MemoryCheckpoint.Value, setting, value));
+        using var model = WorldModel.Load(TestRuns.WithDynamics(MemoryCheckpoint.Value, setting, value));
         using var state = model.Begin(Start(4, 11));
         model.Step([state], [ActionVector.Discrete(1)]);
         using var buffer = new MemoryStream();
@@ -96,7 +96,7 @@ public class MemoryModelTests
     {
         double Changed(double correlation)
         {
-            using var model = WorldModel.Load(WithDynamics(MemoryCheckpoint.Value, "sampleNoiseCorrelation", correlation));
+            using var model = WorldModel.Load(TestRuns.WithDynamics(MemoryCheckpoint.Value, "sampleNoiseCorrelation", correlation));
             using var state = model.Begin(Start(3, 4));
             var frames = Enumerable.Range(0, 12).Select(_ => model.Step([state], [ActionVector.Discrete(0)])[0].Frame).ToArray();
             return frames.Zip(frames.Skip(1)).Average(p => p.First.Zip(p.Second).Count(b => b.First != b.Second));   // pixels changed per step
@@ -123,7 +123,7 @@ public class MemoryModelTests
     [InlineData(MemoryKeySource.Features, false)]
     public void Keys_by_dead_reckoning_follow_the_actions_alone_and_keys_from_features_follow_the_sampled_frames(MemoryKeySource source, bool sameKeys)
     {
-        using var model = WorldModel.Load(WithDynamics(MemoryCheckpoint.Value, "memoryKeySource", source.ToString().ToLowerInvariant()));
+        using var model = WorldModel.Load(TestRuns.WithDynamics(MemoryCheckpoint.Value, "memoryKeySource", source.ToString().ToLowerInvariant()));
         float[][] Keys(long seed)
         {
             using var state = model.Begin(Start(3, seed));                                        // the seed draws the sampled frames
@@ -131,16 +131,5 @@ public class MemoryModelTests
         }
         var (a, b) = (Keys(1), Keys(2));
         Assert.Equal(sameKeys, a.Zip(b).All(p => p.First.SequenceEqual(p.Second)));
-    }
-
-    /// <summary>A copy of a checkpoint whose manifest sets one inference setting of dynamics (the weights are the same).</summary>
-    private static string WithDynamics(string checkpoint, string setting, System.Text.Json.Nodes.JsonNode value)
-    {
-        var dir = TestRuns.TempDir();
-        File.Copy(Path.Combine(checkpoint, "model.safetensors"), Path.Combine(dir, "model.safetensors"));
-        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(checkpoint, "manifest.json")))!;
-        manifest["config"]!["dynamics"]![setting] = value;
-        File.WriteAllText(Path.Combine(dir, "manifest.json"), manifest.ToJsonString());
-        return dir;
     }
 }
