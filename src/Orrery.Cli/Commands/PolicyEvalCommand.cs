@@ -95,7 +95,7 @@ public static class PolicyEvalCommand
                 steps = frames,
                 contextFrames = wm.ContextFrames,
                 success = ConfigOverrides.Spelling(source),
-                successThreshold = ClosedLoop.SuccessThreshold,
+                successThreshold = SuccessJudge.SuccessThreshold,
                 cores = Environment.ProcessorCount,
                 policies = scores,
                 summary,

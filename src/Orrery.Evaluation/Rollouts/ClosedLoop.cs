@@ -13,9 +13,6 @@ namespace Orrery.Evaluation.Rollouts;
 /// </summary>
 public static class ClosedLoop
 {
-    /// <summary>A frame's `success` stream counts as solved from this value on (a model predicts it as a number).</summary>
-    public const float SuccessThreshold = 0.5f;
-
     /// <summary>One episode: its policy (reset with <paramref name="Seed"/>) and where it begins (context frames and origin).</summary>
     public sealed record Episode(IPolicy Policy, int Seed, SimulatorStart Start);
 

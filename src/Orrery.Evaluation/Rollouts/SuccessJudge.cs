@@ -11,7 +11,7 @@ public enum SuccessSource
     /// <summary>The task's own rule (reach: fingertip on the target; push: the T on its goal) on the frame's `state` stream.</summary>
     State,
 
-    /// <summary>The frame's `success` stream at or above <see cref="ClosedLoop.SuccessThreshold"/>.</summary>
+    /// <summary>The frame's `success` stream at or above <see cref="SuccessJudge.SuccessThreshold"/>.</summary>
     Stream,
 }
 
@@ -22,6 +22,9 @@ public enum SuccessSource
 /// </summary>
 public static class SuccessJudge
 {
+    /// <summary>A frame's `success` stream counts as solved from this value on (a model predicts it as a number).</summary>
+    public const float SuccessThreshold = 0.5f;
+
     /// <summary>The judge for <paramref name="environment"/>'s frames; a task with no state rule is refused for <see cref="SuccessSource.State"/>.</summary>
     public static Func<Observation, bool> For(SuccessSource source, string environment) => source switch
     {
@@ -31,7 +34,7 @@ public static class SuccessJudge
             : throw new OrreryException($"--success state: environment '{environment}' has no success rule on its state; use --success stream"),
     };
 
-    /// <summary>Whether an observation's `success` stream passes <see cref="ClosedLoop.SuccessThreshold"/>.</summary>
+    /// <summary>Whether an observation's `success` stream passes <see cref="SuccessThreshold"/>.</summary>
     public static bool ByStream(Observation observation) =>
-        observation.Streams.TryGetValue(StreamNames.Success, out var value) && value.Length > 0 && value[0] >= ClosedLoop.SuccessThreshold;
+        observation.Streams.TryGetValue(StreamNames.Success, out var value) && value.Length > 0 && value[0] >= SuccessThreshold;
 }
