@@ -17,6 +17,13 @@ public sealed record TrainOptions
     /// <summary>Checkpoint folder whose weights start a new run (fine-tuning); tensors the config resized start fresh.</summary>
     public string? InitFrom { get; init; }
 
+    /// <summary>
+    /// With <see cref="InitFrom"/>: tensors whose names begin with one of these (e.g. "head.", "dynamics.keyHead.") start
+    /// from fresh weights, so a replaced or resized module need not match the parent's; a prefix that names no tensor is
+    /// an error, so a typo cannot silently keep the parent's weights.
+    /// </summary>
+    public IReadOnlyList<string> Fresh { get; init; } = [];
+
     /// <summary>Stop (saving state, as on Ctrl-C) once this many steps are done; for tests and chunked runs.</summary>
     public long? StopAfterStep { get; init; }
 

@@ -186,7 +186,8 @@ public sealed class Trainer : IDisposable
     /// a masked decoder to a categorical head keeps the head's output layer and starts the decoder fresh. A run that
     /// changes tokenizer.latentChannels (e.g. to quantize the latents) starts the layers that touch the latent fresh:
     /// the encoder's last convolution, the decoder's first and the trunk's token input. Any other resized tensor is an
-    /// error naming it. A run that adds a memory starts it fresh (its gates at zero: the parent's predictions unchanged).
+    /// error naming it, unless <see cref="TrainOptions.Fresh"/> names it. A run that adds a memory starts it fresh (its
+    /// gates at zero: the parent's predictions unchanged). Tensors <see cref="TrainOptions.Fresh"/> names start fresh too.
     /// Returns the parent's weights sha256 for the manifest, whether the parent predates the stream heads' calibration
     /// and whether it lacks the memory (so the fine-tune must fit their calibration).
     /// </summary>
@@ -199,11 +200,25 @@ public sealed class Trainer : IDisposable
         var resized = ChangesLatent(parent.Config, config) ? Checkpoint.Reshaped(checkpointDir, network).Where(WorldModelNetwork.FacesLatent).ToHashSet() : [];
         var addsMasking = parent.Config.Dynamics.MaskedLayers == 0 && config.Dynamics.MaskedLayers > 0;
         var addsMemory = parent.Config.Dynamics.MemoryStream is null && config.Dynamics.MemoryStream is not null;
-        var absent = Checkpoint.LoadWeights(checkpointDir, parent, network, name => resized.Contains(name)
+        var named = FreshByName(network);
+        bool StartsFresh(string name) => resized.Contains(name) || named(name)
             || swapsHead && name.StartsWith(WorldModelNetwork.HeadPrefix, StringComparison.Ordinal)
             || addsMasking && CategoricalHead.IsMaskedDecoder(name)
-            || addsMemory && WorldModelNetwork.IsMemory(name));
+            || addsMemory && WorldModelNetwork.IsMemory(name);
+        if (Checkpoint.Reshaped(checkpointDir, network).FirstOrDefault(n => !StartsFresh(n)) is { } reshaped)
+            throw new OrreryException($"{checkpointDir}: tensor {reshaped} has another shape in this config; start it from fresh weights with --fresh {reshaped}");
+        var absent = Checkpoint.LoadWeights(checkpointDir, parent, network, StartsFresh);
         return (parent.WeightsSha256, absent.Any(StreamHead.IsCalibration), addsMemory);
+    }
+
+    /// <summary>Whether --fresh names a tensor; each prefix must name at least one of the network's.</summary>
+    private Func<string, bool> FreshByName(WorldModelNetwork network)
+    {
+        var names = network.state_dict().Keys.ToArray();
+        var unknown = options.Fresh.FirstOrDefault(prefix => !names.Any(n => n.StartsWith(prefix, StringComparison.Ordinal)));
+        if (unknown is not null)
+            throw new OrreryException($"--fresh {unknown}: no tensor of this model's network begins with it (they begin with {string.Join(", ", names.Select(n => n.Split('.')[0] + ".").Distinct())})");
+        return name => options.Fresh.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal));
     }
 
     public void Dispose() => Network?.Dispose();

@@ -401,7 +401,39 @@ public class TrainerTests
         var cfg = tiny with { Dynamics = tiny.Dynamics with { Width = 48 } };
         using var child = new Trainer(cfg, SyntheticData.MovingSquare(2, 12), null, TestRuns.TempDir(), Quiet() with { InitFrom = parentDir });
         var e = Assert.Throws<Core.Errors.OrreryException>(() => child.Run());
-        Assert.Matches(@"^model\.safetensors: tensor dynamics\.\S+ has shape \[\d+(,\d+)*\], expected \[\d+(,\d+)*\]$", e.Message);
+        Assert.Matches(@"^\S+: tensor (dynamics\.\S+) has another shape in this config; start it from fresh weights with --fresh \1$", e.Message);
+    }
+
+    [Fact]
+    public void Fresh_starts_the_named_tensors_from_new_weights_and_keeps_every_other_parent_weight()
+    {
+        var parentDir = TestRuns.TrainTiny(DynamicsHead.Categorical, steps: 4);
+        var (_, parentNet) = Orrery.Model.Checkpoints.Checkpoint.Load(parentDir);
+        using var _ = parentNet;
+        var tiny = TestRuns.Tiny(head: DynamicsHead.Categorical);
+        var cfg = tiny with { Train = tiny.Train with { TokenizerLearningRate = 0, DynamicsLearningRate = 0 } };   // lr 0: what was loaded stays
+        var options = Quiet() with { InitFrom = parentDir, TotalSteps = 1, Fresh = [WorldModelNetwork.HeadPrefix] };
+        using var child = new Trainer(cfg, SyntheticData.MovingSquare(2, 12), null, TestRuns.TempDir(), options);
+        child.Run();
+        var before = parentNet.state_dict();
+        foreach (var (name, weights) in child.Network!.state_dict())
+        {
+            var same = weights.equal(before[name]).all().item<bool>();
+            Assert.True(same != name.StartsWith(WorldModelNetwork.HeadPrefix, StringComparison.Ordinal), $"{name}: {(same ? "the parent's" : "new")}");
+        }
+    }
+
+    [Fact]
+    public void Fresh_lets_a_fine_tune_resize_a_module_and_refuses_a_prefix_that_names_nothing()
+    {
+        var parentDir = TestRuns.TrainTiny(steps: 4);
+        var tiny = TestRuns.Tiny();
+        var cfg = tiny with { Dynamics = tiny.Dynamics with { Width = 48 } };
+        using (var resized = new Trainer(cfg, SyntheticData.MovingSquare(2, 12), null, TestRuns.TempDir(),
+                                         Quiet() with { InitFrom = parentDir, TotalSteps = 1, Fresh = ["dynamics.", WorldModelNetwork.HeadPrefix] }))
+            Assert.True(resized.Run().Steps > 0);
+        using var typo = new Trainer(tiny, SyntheticData.MovingSquare(2, 12), null, TestRuns.TempDir(), Quiet() with { InitFrom = parentDir, Fresh = ["dynamcs."] });
+        Assert.StartsWith("--fresh dynamcs.: no tensor of this model's network begins with it", Assert.Throws<Core.Errors.OrreryException>(() => typo.Run()).Message);
     }
 
     [Fact]

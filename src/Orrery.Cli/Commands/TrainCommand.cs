@@ -29,6 +29,7 @@ public static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue exactly from RUN_DIR/train-state (the saved config wins). On a finished run, --minutes M trains the dynamics M minutes longer." };
         var device = new Option<string>("--device") { Description = "cpu (training runs on the CPU in v1).", DefaultValueFactory = _ => "cpu" };
         var from = new Option<string?>("--from") { Description = "Fine-tune: start from this checkpoint's weights and config (instead of --preset); --set train.tokenizerTimeShare=0 keeps its tokenizer." };
+        var fresh = new Option<string[]>("--fresh") { Description = "With --from: start the tensors whose names begin with this (e.g. head.) from fresh weights; repeat for more. For a replaced or resized module." };
         var configFile = new Option<string?>("--config") { Description = "JSON file shaped like the config, e.g. {\"dynamics\": {\"depth\": 4}}." };
         var sets = new Option<string[]>("--set") { Description = "Override one field, e.g. --set dynamics.depth=4 --set train.dynamicsBatch=8." };
         var val = new Option<string?>("--val") { Description = "Validation dataset folder (default: hold out train.validationEpisodes episodes)." };
@@ -36,7 +37,7 @@ public static class TrainCommand
         var json = new Option<bool>("--json") { Description = "Print the result as JSON on stdout." };
         var command = new Command("train", "Train a world model (tokenizer + dynamics) from recorded episodes.")
         {
-            data, preset, from, output, minutes, steps, stopAt, resume, device, configFile, sets, val, threads, json,
+            data, preset, from, fresh, output, minutes, steps, stopAt, resume, device, configFile, sets, val, threads, json,
         };
         command.SetAction(parse =>
         {
@@ -44,6 +45,8 @@ public static class TrainCommand
                 throw new OrreryException($"--device {parse.GetValue(device)}: training runs on the CPU in this version; use --device cpu");
             var init = parse.GetValue(from);
             if (init is not null && parse.GetValue(resume)) throw new OrreryException("--from starts a new run from a checkpoint, --resume continues one; use one of them");
+            var freshPrefixes = parse.GetValue(fresh) ?? [];
+            if (freshPrefixes.Length > 0 && init is null) throw new OrreryException($"--fresh {freshPrefixes[0]}: only a fine-tune (--from) starts tensors fresh");
             var parentConfig = init is null ? null : Checkpoint.ReadManifest(init).Config;
             var config = parentConfig ?? Presets.Get(parse.GetValue(preset)!);
             if (parse.GetValue(configFile) is { } file) config = ConfigOverrides.ApplyFile(config, file);
@@ -79,6 +82,7 @@ public static class TrainCommand
                     TotalSteps = parse.GetValue(steps),
                     Resume = parse.GetValue(resume),
                     InitFrom = init,
+                    Fresh = freshPrefixes,
                     StopAfterStep = parse.GetValue(stopAt),
                     Threads = parse.GetValue(threads),
                     Cancel = stop.Token,

@@ -47,6 +47,17 @@ public sealed class TrainCommandTests(TinyModelFixture tiny) : IClassFixture<Tin
     }
 
     [Fact]
+    public void Fresh_without_from_is_one_clear_error_and_writes_nothing()
+    {
+        var run = Path.Combine(tiny.Dir, "fresh-alone");
+        var result = OrreryProcess.Run("train", "--data", Path.Combine(tiny.Dir, "data"), "--preset", "tiny", "--fresh", "head.", "--out", run);
+
+        Assert.Equal(ExitCodes.UserError, result.ExitCode);
+        Assert.Equal("error: --fresh head.: only a fine-tune (--from) starts tensors fresh", Assert.Single(result.StderrLines));
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Fact]
     public void A_stop_step_below_1_is_one_clear_error_and_writes_nothing()
     {
         var run = Path.Combine(tiny.Dir, "stop-zero");
