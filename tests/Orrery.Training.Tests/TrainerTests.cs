@@ -300,17 +300,9 @@ public class TrainerTests
     [Fact]
     public void Fine_tuning_a_categorical_head_into_a_masked_one_keeps_every_parent_weight_and_adds_only_the_decoder()
     {
-        var parentDir = TestRuns.TrainTiny(DynamicsHead.Categorical, steps: 4);
-        var (_, parentNet) = Orrery.Model.Checkpoints.Checkpoint.Load(parentDir);
+        var (parentNet, child) = FineTuneAtRateZero(c => c with { Dynamics = c.Dynamics with { MaskedLayers = 2 } }, Quiet() with { TotalSteps = 2 });
         using var _ = parentNet;
-        var tiny = TestRuns.Tiny(head: DynamicsHead.Categorical);
-        var cfg = tiny with
-        {
-            Dynamics = tiny.Dynamics with { MaskedLayers = 2 },
-            Train = tiny.Train with { TokenizerLearningRate = 0, DynamicsLearningRate = 0 },   // lr 0: the loaded weights stay as loaded
-        };
-        using var child = new Trainer(cfg, SyntheticData.MovingSquare(2, 12), null, TestRuns.TempDir(), Quiet() with { InitFrom = parentDir, TotalSteps = 2 });
-        child.Run();
+        using var __ = child;
         var before = parentNet.state_dict();
         var after = child.Network!.state_dict();
         var added = after.Keys.Where(k => !before.ContainsKey(k)).ToArray();
@@ -407,20 +399,27 @@ public class TrainerTests
     [Fact]
     public void Fresh_starts_the_named_tensors_from_new_weights_and_keeps_every_other_parent_weight()
     {
-        var parentDir = TestRuns.TrainTiny(DynamicsHead.Categorical, steps: 4);
-        var (_, parentNet) = Orrery.Model.Checkpoints.Checkpoint.Load(parentDir);
+        var (parentNet, child) = FineTuneAtRateZero(c => c, Quiet() with { TotalSteps = 1, Fresh = [WorldModelNetwork.HeadPrefix] });
         using var _ = parentNet;
-        var tiny = TestRuns.Tiny(head: DynamicsHead.Categorical);
-        var cfg = tiny with { Train = tiny.Train with { TokenizerLearningRate = 0, DynamicsLearningRate = 0 } };   // lr 0: what was loaded stays
-        var options = Quiet() with { InitFrom = parentDir, TotalSteps = 1, Fresh = [WorldModelNetwork.HeadPrefix] };
-        using var child = new Trainer(cfg, SyntheticData.MovingSquare(2, 12), null, TestRuns.TempDir(), options);
-        child.Run();
+        using var __ = child;
         var before = parentNet.state_dict();
         foreach (var (name, weights) in child.Network!.state_dict())
         {
             var same = weights.equal(before[name]).all().item<bool>();
             Assert.True(same != name.StartsWith(WorldModelNetwork.HeadPrefix, StringComparison.Ordinal), $"{name}: {(same ? "the parent's" : "new")}");
         }
+    }
+
+    /// <summary>A tiny categorical model, and a fine-tune of it (config changed by <paramref name="change"/>) at learning rate 0, so what it loaded stays as loaded.</summary>
+    private static (WorldModelNetwork Parent, Trainer Child) FineTuneAtRateZero(Func<ModelConfig, ModelConfig> change, TrainOptions options)
+    {
+        var parentDir = TestRuns.TrainTiny(DynamicsHead.Categorical, steps: 4);
+        var (_, parent) = Orrery.Model.Checkpoints.Checkpoint.Load(parentDir);
+        var tiny = TestRuns.Tiny(head: DynamicsHead.Categorical);
+        var cfg = change(tiny with { Train = tiny.Train with { TokenizerLearningRate = 0, DynamicsLearningRate = 0 } });
+        var child = new Trainer(cfg, SyntheticData.MovingSquare(2, 12), null, TestRuns.TempDir(), options with { InitFrom = parentDir });
+        child.Run();
+        return (parent, child);
     }
 
     [Fact]
