@@ -26,15 +26,18 @@ public sealed record LatentWindowBatch(Tensor Latents, Tensor NextActions, (int 
     }
 
     /// <summary>Stream <paramref name="name"/> at window frames [from, from + count) of every window: (B, count, S) float32.</summary>
-    public Tensor StreamRows(TrainingCorpus corpus, string name, int from, int count)
+    public Tensor StreamRows(TrainingCorpus corpus, string name, int from, int count) => StreamRows(corpus, Origins, name, from, count);
+
+    /// <summary>The same for windows given by where they begin (episode, first frame), e.g. validation's.</summary>
+    public static Tensor StreamRows(TrainingCorpus corpus, IReadOnlyList<(int Episode, int Start)> origins, string name, int from, int count)
     {
         var size = corpus.World.Stream(name)!.Size;
-        var rows = new float[Origins.Length * count * size];
-        for (var i = 0; i < Origins.Length; i++)
+        var rows = new float[origins.Count * count * size];
+        for (var i = 0; i < origins.Count; i++)
         {
-            var (e, s) = Origins[i];
+            var (e, s) = origins[i];
             corpus.Episodes[e].Stream(name).AsSpan((s + from) * size, count * size).CopyTo(rows.AsSpan(i * count * size));
         }
-        return tensor(rows, [Origins.Length, count, size]);                                            // (B, count, S)
+        return tensor(rows, [origins.Count, count, size]);                                             // (B, count, S)
     }
 }

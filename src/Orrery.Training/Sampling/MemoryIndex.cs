@@ -11,7 +11,8 @@ namespace Orrery.Training.Sampling;
 /// </summary>
 public sealed class MemoryIndex
 {
-    private readonly float[][][] keys;      // [episode][frame] the recorded key (S)
+    private readonly TrainingCorpus corpus;
+    private readonly string stream;
     private readonly long[][] kept;         // [episode] the kept frames, ascending
     private readonly float[][][] keptKeys;  // [episode][k] the key of kept frame k
     private readonly int frames;
@@ -20,10 +21,12 @@ public sealed class MemoryIndex
     /// <summary>frames recalled per step, the merge distance and the minimum age as dynamics.memoryFrames, -MergeDistance and -MinAge say.</summary>
     public MemoryIndex(TrainingCorpus corpus, string stream, int frames, double mergeDistance, int minAge)
     {
+        this.corpus = corpus;
+        this.stream = stream;
         this.frames = frames;
         this.minAge = minAge;
         KeySize = corpus.World.Stream(stream)!.Size;
-        keys = corpus.Episodes.Select(e => Rows(e.Stream(stream), KeySize)).ToArray();
+        var keys = corpus.Episodes.Select(e => Rows(e.Stream(stream), KeySize)).ToArray();   // [episode][frame] the recorded key (S)
         kept = keys.Select(k => Keep(k, mergeDistance)).ToArray();
         keptKeys = kept.Select((list, e) => list.Select(f => keys[e][f]).ToArray()).ToArray();
     }
@@ -77,12 +80,9 @@ public sealed class MemoryIndex
     private float[] Anticipate(WorldModelNetwork network, IReadOnlyList<(int Episode, int Start)> origins, Tensor nextActions, int from, int count)
     {
         using var noGrad = no_grad();
-        var current = new float[origins.Count * count * KeySize];
-        for (var i = 0; i < origins.Count; i++)
-            for (var p = 0; p < count; p++)
-                keys[origins[i].Episode][origins[i].Start + from + p].CopyTo(current.AsSpan((i * count + p) * KeySize));
+        var current = LatentWindowBatch.StreamRows(corpus, origins, stream, from, count);             // (B, count, S)
         var actions = nextActions.narrow(1, from, count);                                             // (B, count) or (B, count, A)
-        var anticipated = network.MemoryKeyHead!.Anticipate(tensor(current, [origins.Count, count, KeySize]), network.Dynamics.ActionFeatures(actions));   // (B, count, S)
+        var anticipated = network.MemoryKeyHead!.Anticipate(current, network.Dynamics.ActionFeatures(actions));   // (B, count, S)
         return anticipated.cpu().data<float>().ToArray();
     }
 
