@@ -197,7 +197,8 @@ public sealed class Trainer : IDisposable
         if (parent.Observation != train.Spec || !Equals(parent.World.Actions, train.World.Actions))
             throw new OrreryException($"{checkpointDir}: the model takes {parent.Observation} frames and actions [{string.Join(", ", parent.World.Actions?.Names ?? [])}], the data has {train.Spec} and [{string.Join(", ", train.ActionNames)}]");
         var swapsHead = SwapsHead(parent.Config, config);
-        var resized = ChangesLatent(parent.Config, config) ? Checkpoint.Reshaped(checkpointDir, network).Where(WorldModelNetwork.FacesLatent).ToHashSet() : [];
+        var reshaped = Checkpoint.Reshaped(checkpointDir, network);
+        var resized = ChangesLatent(parent.Config, config) ? reshaped.Where(WorldModelNetwork.FacesLatent).ToHashSet() : [];
         var addsMasking = parent.Config.Dynamics.MaskedLayers == 0 && config.Dynamics.MaskedLayers > 0;
         var addsMemory = parent.Config.Dynamics.MemoryStream is null && config.Dynamics.MemoryStream is not null;
         var named = FreshByName(network);
@@ -205,8 +206,8 @@ public sealed class Trainer : IDisposable
             || swapsHead && name.StartsWith(WorldModelNetwork.HeadPrefix, StringComparison.Ordinal)
             || addsMasking && CategoricalHead.IsMaskedDecoder(name)
             || addsMemory && WorldModelNetwork.IsMemory(name);
-        if (Checkpoint.Reshaped(checkpointDir, network).FirstOrDefault(n => !StartsFresh(n)) is { } reshaped)
-            throw new OrreryException($"{checkpointDir}: tensor {reshaped} has another shape in this config; start it from fresh weights with --fresh {reshaped}");
+        if (reshaped.FirstOrDefault(n => !StartsFresh(n)) is { } uncovered)
+            throw new OrreryException($"{checkpointDir}: tensor {uncovered} has another shape in this config; start it from fresh weights with --fresh {uncovered}");
         var absent = Checkpoint.LoadWeights(checkpointDir, parent, network, StartsFresh);
         return (parent.WeightsSha256, absent.Any(StreamHead.IsCalibration), addsMemory);
     }
