@@ -45,6 +45,7 @@ public sealed class WorldModel : ISimulator
         };
         if (options.Threads is { } threads and > 0) set_num_threads(threads);
         network.eval();
+        network.GroupCodesByColour();   // before the move to device and precision: the same groups for bf16 and fp32
         network.to(device);
         if (dtype != ScalarType.Float32) network.to(dtype);
     }

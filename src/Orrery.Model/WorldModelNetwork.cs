@@ -73,6 +73,19 @@ public sealed class WorldModelNetwork : Module
     /// <summary>The largest codebook a categorical head's output layer may span.</summary>
     public const long MaxCodebook = 1 << 16;
 
+    /// <summary>The most colour groups dynamics.sampleColourGroups may ask for.</summary>
+    public const int MaxColourGroups = 64;
+
+    /// <summary>
+    /// Ties the categorical head's draws of a frame's tokens by colour (dynamics.sampleColourGroups), from the decoder
+    /// as it is now: call once the weights are loaded, before inference. Does nothing when the setting is off.
+    /// </summary>
+    public void GroupCodesByColour()
+    {
+        if (Config.Dynamics.SampleColourGroups > 0 && head is CategoricalHead categorical)
+            categorical.TieDrawsWithin(ColourGroups.Of(tokenizer, Config.Dynamics.SampleColourGroups));
+    }
+
     /// <summary>Checkpoint-name prefix of the prediction head's tensors.</summary>
     public const string HeadPrefix = "head.";
 
@@ -132,6 +145,8 @@ public sealed class WorldModelNetwork : Module
         if (d.SampleTemperature < 0) throw new OrreryException($"dynamics.sampleTemperature={d.SampleTemperature}: expected 0 (greedy) or more");
         if (d.SampleMinP is < 0 or > 1) throw new OrreryException($"dynamics.sampleMinP={d.SampleMinP}: expected 0 (off) to 1");
         if (d.SampleNoiseCorrelation is < 0 or > 1) throw new OrreryException($"dynamics.sampleNoiseCorrelation={d.SampleNoiseCorrelation}: expected 0 (fresh noise every frame) to 1");
+        if (d.SampleColourGroups != 0 && (d.SampleColourGroups is < 2 or > MaxColourGroups || d.Head != DynamicsHead.Categorical || d.SampleTemperature <= 0 || d.MaskedLayers > 0))
+            throw new OrreryException($"dynamics.sampleColourGroups={d.SampleColourGroups}: expected 0 (off), or 2..{MaxColourGroups} with dynamics.head=categorical, dynamics.sampleTemperature above 0 and no masked decoder");
         if (d.MaskedLayers < 0 || d.MaskedLayers > 0 && d.Head != DynamicsHead.Categorical)
             throw new OrreryException($"dynamics.maskedLayers={d.MaskedLayers}: expected 0, or more with dynamics.head=categorical (it decodes codes)");
         if (d.MaskedRounds is < 1 or > 64) throw new OrreryException($"dynamics.maskedRounds={d.MaskedRounds}: expected 1..64");

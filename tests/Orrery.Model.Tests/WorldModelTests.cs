@@ -58,17 +58,19 @@ public class WorldModelTests
         Assert.NotEqual(Roll(5), Roll(6));
     }
 
+    /// <summary>The bytes of six frames stepped from clip 0 with alternating actions, under a seed.</summary>
+    private static byte[] SixFrames(WorldModel model, long seed)
+    {
+        var (frames, actions) = Clip(0, 2);
+        using var s = model.Begin(frames, actions, seed);
+        return Enumerable.Range(0, 6).SelectMany(i => model.StepFrames([s], 1 + i % 2)[0]).ToArray();
+    }
+
     [Fact]
     public void A_categorical_model_gives_the_same_bytes_for_the_same_context_and_actions()
     {
         using var model = WorldModel.Load(CategoricalCheckpoint.Value);
-        var (frames, actions) = Clip(0, 2);
-        byte[] Roll(long seed)
-        {
-            using var s = model.Begin(frames, actions, seed);
-            return Enumerable.Range(0, 6).SelectMany(i => model.StepFrames([s], 1 + i % 2)[0]).ToArray();
-        }
-        Assert.Equal(Roll(5), Roll(6));                                   // greedy codes: the seed draws nothing
+        Assert.Equal(SixFrames(model, 5), SixFrames(model, 6));                                   // greedy codes: the seed draws nothing
     }
 
     [Fact]
@@ -81,14 +83,28 @@ public class WorldModelTests
         root["config"]!["dynamics"]!["sampleTemperature"] = 5.0;                  // hot: the draws decide, not the weights
         File.WriteAllText(manifest, root.ToJsonString());
         using var model = WorldModel.Load(dir);
+        Assert.Equal(SixFrames(model, 5), SixFrames(model, 5));
+        Assert.NotEqual(SixFrames(model, 5), SixFrames(model, 6));
+    }
+
+    [Fact]
+    public void Draws_tied_by_colour_group_are_fixed_by_the_seed_and_a_batch_draws_as_each_state_alone()
+    {
+        var hot = TestRuns.WithDynamics(CategoricalCheckpoint.Value, "sampleTemperature", 5.0);    // hot: the draws decide, not the weights
+        using var model = WorldModel.Load(TestRuns.WithDynamics(hot, "sampleColourGroups", 4));
+        Assert.Equal(SixFrames(model, 5), SixFrames(model, 5));
+        Assert.NotEqual(SixFrames(model, 5), SixFrames(model, 6));
         var (frames, actions) = Clip(0, 2);
-        byte[] Roll(long seed)
+        using var s1 = model.Begin(frames, actions, seed: 7);
+        using var s2 = model.Begin(frames, actions, seed: 8);
+        using var c1 = model.Fork(s1);
+        using var c2 = model.Fork(s2);
+        for (var step = 0; step < 3; step++)
         {
-            using var s = model.Begin(frames, actions, seed);
-            return Enumerable.Range(0, 6).SelectMany(i => model.StepFrames([s], 1 + i % 2)[0]).ToArray();
+            var batched = model.StepFrames([s1, s2], 1, 1);
+            AssertClose(model.StepFrames([c1], 1)[0], batched[0]);
+            AssertClose(model.StepFrames([c2], 1)[0], batched[1]);
         }
-        Assert.Equal(Roll(5), Roll(5));
-        Assert.NotEqual(Roll(5), Roll(6));
     }
 
     [Theory]

@@ -70,6 +70,17 @@ public sealed record DynamicsConfig
     public double SampleNoiseCorrelation { get; init; }
 
     /// <summary>
+    /// Colour groups of the codebook (0, the default, is off; else 2..64): the codes are grouped by the colour their
+    /// decoded patch has, and each token first draws its group, then a code within it. All of a frame's tokens draw
+    /// their group with one shared uniform against the groups' cumulative probabilities in one fixed order, so tokens
+    /// unsure between two wall textures take the same one rather than each its own: a frame is one texture where the
+    /// head hesitates, not a collage. Each token's code keeps exactly its own probability; only the draws of a frame's
+    /// tokens are tied. A setting of inference, like the temperature (training's own rollouts draw every token alone).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int SampleColourGroups { get; init; }
+
+    /// <summary>
     /// Layers of the categorical head's masked decoder (MaskGIT, as in Genie): 0 samples every token of a frame on its
     /// own; above 0, a bidirectional transformer of this depth over the frame's tokens chooses the codes in rounds, each
     /// seeing the codes already chosen, so one frame is one coherent draw. Default 0.

@@ -27,6 +27,8 @@ public sealed class CategoricalHead : NextLatentHead
     private readonly double temperature;
     private readonly double minP;
     private readonly int rounds;
+    private readonly int colourGroups;
+    private Tensor? groupOfCode;   // (V) int64 on CPU, set after loading (dynamics.sampleColourGroups): each code's colour group
 
     /// <summary>cfg.MaskedLayers 0: every token on its own; above 0: a masked decoder of that depth, cfg.MaskedRounds rounds.</summary>
     public CategoricalHead(DynamicsConfig cfg, ScalarQuantizer codebook) : base(nameof(CategoricalHead))
@@ -35,6 +37,7 @@ public sealed class CategoricalHead : NextLatentHead
         temperature = cfg.SampleTemperature;
         minP = cfg.SampleMinP;
         rounds = cfg.MaskedRounds ?? DefaultRounds;
+        colourGroups = cfg.SampleColourGroups;
         logits = Linear(cfg.Width, codebook.CodebookSize);
         if (cfg.MaskedLayers > 0) masked = new MaskedCodeDecoder(cfg.Width, cfg.Heads, cfg.MlpRatio, cfg.MaskedLayers, codebook.CodebookSize);
         RegisterComponents();
@@ -46,8 +49,18 @@ public sealed class CategoricalHead : NextLatentHead
     /// <summary>Whether a checkpoint tensor belongs to the masked decoder (which a fine-tune may add to a head without one).</summary>
     public static bool IsMaskedDecoder(string name) => name.StartsWith(WorldModelNetwork.HeadPrefix + nameof(masked) + ".", StringComparison.Ordinal);
 
-    /// <summary>Greedy needs no noise; sampling one normal value per code of every token.</summary>
-    public override int NoiseWidth => temperature > 0 ? (int)codebook.CodebookSize : 0;
+    /// <summary>Greedy needs no noise; sampling one normal value per code of every token, and one more with colour groups.</summary>
+    public override int NoiseWidth => temperature > 0 ? (int)codebook.CodebookSize + (colourGroups > 0 ? 1 : 0) : 0;
+
+    /// <summary>
+    /// From now on a token first draws its code's group (codes (V) -> group ids, see ColourGroups), with one uniform
+    /// for the whole frame, then a code within the group.
+    /// </summary>
+    public void TieDrawsWithin(Tensor groups)
+    {
+        if (colourGroups == 0 || temperature <= 0 || masked is not null) throw new InvalidOperationException("tied draws need dynamics.sampleColourGroups, sampling and no masked decoder");
+        groupOfCode = groups.to(ScalarType.Int64).cpu();
+    }
 
     public override Tensor Loss(Tensor features, Tensor target, Generator generator)
     {
@@ -65,8 +78,8 @@ public sealed class CategoricalHead : NextLatentHead
 
     public override Tensor Predict(Tensor features, Tensor noise)
     {
-        var gumbel = temperature > 0 ? Gumbel(noise.to(ScalarType.Float32)) : null;       // (B, N, V)
-        if (masked is null) return codebook.Values(Draw(Tempered(Scores(features)), gumbel), features.dtype);
+        var gumbel = temperature > 0 ? Gumbel(noise.narrow(-1, 0, codebook.CodebookSize).to(ScalarType.Float32)) : null;   // (B, N, V)
+        if (masked is null) return codebook.Values(Draw(WithinDrawnGroup(Tempered(Scores(features)), noise), gumbel), features.dtype);
         long b = features.shape[0], n = features.shape[1];
         var chosen = full(b, n, masked.MaskCode, dtype: ScalarType.Int64, device: features.device);   // (B, N)
         var known = zeros(b, n, dtype: ScalarType.Bool, device: features.device);
@@ -92,6 +105,24 @@ public sealed class CategoricalHead : NextLatentHead
         return minP > 0 && temperature > 0 ? scores.masked_fill(scores.lt(scores.amax([-1], keepdim: true) + Math.Log(minP)), double.NegativeInfinity) : scores;
     }
 
+    /// <summary>
+    /// With colour groups, rules out every code outside the group each token draws (else the scores unchanged). A token
+    /// draws the group where the groups' cumulative probability, in their fixed order, first reaches the frame's one
+    /// uniform (token 0's last noise value): the same uniform for every token keeps each token's own group
+    /// probabilities, yet two tokens unsure between the same two textures land on the same one.
+    /// </summary>
+    private Tensor WithinDrawnGroup(Tensor scores, Tensor noise)
+    {
+        if (groupOfCode is null) return scores;
+        var groups = groupOfCode.to(scores.device);                                          // (V)
+        var mass = zeros([scores.shape[0], scores.shape[1], colourGroups], device: scores.device).index_add_(2, groups, scores.softmax(-1), 1);   // (B, N, K)
+        var cumulative = mass.cumsum(-1);
+        cumulative /= cumulative.narrow(-1, colourGroups - 1, 1);
+        var uniform = Uniform(noise.narrow(1, 0, 1).narrow(2, codebook.CodebookSize, 1).to(ScalarType.Float32));               // (B, 1, 1)
+        var drawn = cumulative.lt(uniform).sum(-1, keepdim: true).clamp_max(colourGroups - 1);   // (B, N, 1)
+        return scores.masked_fill(groups.view(1, 1, -1).ne(drawn), double.NegativeInfinity);
+    }
+
     /// <summary>Tempered scores (B, N, V) -> each token's code (B, N): the most likely, or a Gumbel-max draw.</summary>
     private static Tensor Draw(Tensor scores, Tensor? gumbel) => (gumbel is null ? scores : scores + gumbel).argmax(-1);
 
@@ -100,9 +131,8 @@ public sealed class CategoricalHead : NextLatentHead
         (int)(round == rounds - 1 ? tokens : Math.Clamp(tokens - (long)Math.Floor(tokens * Math.Cos(Math.PI / 2 * (round + 1) / rounds)), round + 1, tokens));
 
     /// <summary>Standard normal (B, N, V) -> standard Gumbel, through the normal CDF's uniforms.</summary>
-    private static Tensor Gumbel(Tensor normal)
-    {
-        var uniform = (special.erf(normal / Math.Sqrt(2)) + 1).mul(0.5).clamp(1e-7, 1 - 1e-7);
-        return -(-uniform.log()).log();
-    }
+    private static Tensor Gumbel(Tensor normal) => -(-Uniform(normal).log()).log();
+
+    /// <summary>Standard normal -> uniform in (0, 1) through the normal CDF, kept off both ends.</summary>
+    private static Tensor Uniform(Tensor normal) => (special.erf(normal / Math.Sqrt(2)) + 1).mul(0.5).clamp(1e-7, 1 - 1e-7);
 }

@@ -39,6 +39,18 @@ public class ConfigOverridesTests
         Assert.Equal("dynamics.sampleMinP=1.5: expected 0 (off) to 1", e.Message);
     }
 
+    [Theory]
+    [InlineData("dynamics.sampleColourGroups=1", "dynamics.head=categorical", "dynamics.sampleTemperature=1")]   // one group ties nothing
+    [InlineData("dynamics.sampleColourGroups=8", "dynamics.head=regression", "dynamics.sampleTemperature=1")]
+    [InlineData("dynamics.sampleColourGroups=8", "dynamics.head=categorical", "dynamics.sampleTemperature=0")]  // greedy draws nothing
+    public void Colour_groups_are_unwritten_when_off_and_refused_where_nothing_is_drawn(string groups, string head, string temperature)
+    {
+        Assert.DoesNotContain("sampleColourGroups", JsonSerializer.Serialize(Presets.MazeSmall, ConfigOverrides.Json));
+        var cfg = ConfigOverrides.ApplySets(Presets.MazeSmall, ["tokenizer.latentChannels=4", "tokenizer.levels=8,5,5,5", groups, head, temperature]);
+        var e = Assert.Throws<OrreryException>(() => WorldModelNetwork.Validate(cfg, new ObservationSpec(64, 64, 3)));
+        Assert.StartsWith(groups + ": expected 0 (off), or 2..64 with dynamics.head=categorical", e.Message);
+    }
+
     [Fact]
     public void Set_overrides_numbers_and_strings_in_any_section()
     {

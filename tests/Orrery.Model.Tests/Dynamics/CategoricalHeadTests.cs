@@ -80,6 +80,29 @@ public class CategoricalHeadTests
         Assert.True(codes.eq(1).any().item<bool>(), "code 1 is likely enough to be drawn");
     }
 
+    /// <summary>
+    /// Codes 3 and 12 each have probability one half and sit in different colour groups. Drawn token by token, a frame
+    /// of 8 tokens is all one code 1 time in 128; with the draws tied by colour group, every frame is, and still about
+    /// half of the frames are code 3: each token keeps its own probabilities.
+    /// </summary>
+    [Theory]
+    [InlineData(false, 0.0, 0.05)]
+    [InlineData(true, 1.0, 1.0)]
+    public void Tied_draws_make_a_frame_one_colour_and_keep_each_codes_probability(bool tied, double wholeAtLeast, double wholeAtMost)
+    {
+        using var scope = NewDisposeScope();
+        using var mode = inference_mode();
+        using var head = new CategoricalHead(Config(0, 1.0) with { SampleColourGroups = 2 }, Codebook);
+        var probabilities = full(16, 1e-6f).index_put_(tensor(0.5f), tensor(new long[] { 3, 12 }));
+        head.load_state_dict(new Dictionary<string, Tensor> { ["logits.weight"] = zeros(16, Width), ["logits.bias"] = probabilities.log() });
+        if (tied) head.TieDrawsWithin(arange(16).ge(8).to(ScalarType.Int64));          // codes 0-7 one group, 8-15 the other
+        Assert.Equal(17, head.NoiseWidth);
+        var codes = Codebook.Indices(head.Predict(zeros(400, Tokens, Width), randn(400, Tokens, 17, generator: new Generator(4))));   // (400, N)
+        var whole = codes.eq(codes[.., ..1]).all(1).to(ScalarType.Float32).mean().item<float>();
+        Assert.InRange(whole, wholeAtLeast, wholeAtMost);
+        Assert.InRange(codes.eq(3).to(ScalarType.Float32).mean().item<float>(), 0.42, 0.58);
+    }
+
     /// <summary>features (B, N, D) and targets (B, N, C): every token of a frame is code 3, or every one is code 12.</summary>
     private static (Tensor Features, Tensor Target) Batch(Tensor places, int rows, Generator generator)
     {
