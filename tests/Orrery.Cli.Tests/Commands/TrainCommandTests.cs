@@ -58,6 +58,18 @@ public sealed class TrainCommandTests(TinyModelFixture tiny) : IClassFixture<Tin
     }
 
     [Fact]
+    public void A_fresh_prefix_that_names_no_tensor_is_one_clear_error_and_leaves_no_run_folder()
+    {
+        var run = Path.Combine(tiny.Dir, "fresh-typo");
+        var result = OrreryProcess.Run("train", "--data", Path.Combine(tiny.Dir, "data"), "--from", tiny.Model, "--fresh", "nosuch.", "--steps", "3", "--out", run);
+
+        Assert.Equal(ExitCodes.UserError, result.ExitCode);
+        Assert.StartsWith("error: --fresh nosuch.:", Assert.Single(result.StderrLines, l => l.StartsWith("error:")));
+        Assert.DoesNotContain(" at Orrery.", result.Stderr);
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Fact]
     public void A_stop_step_below_1_is_one_clear_error_and_writes_nothing()
     {
         var run = Path.Combine(tiny.Dir, "stop-zero");
