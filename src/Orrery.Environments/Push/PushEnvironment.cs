@@ -124,8 +124,11 @@ public sealed class PushEnvironment : ICopyableEnvironment, IDisposable
     /// simulator is judged by it on the state it predicts, as the truth is on its own.
     /// </summary>
     public static bool SolvedByState(IReadOnlyList<float> state) =>
-        OnGoal(GoalDistance(state[StateStream.Field("block_x")], state[StateStream.Field("block_y")]),
-               GoalAngle(Math.Atan2(state[StateStream.Field("block_sin")], state[StateStream.Field("block_cos")])));
+        OnGoal(GoalDistance(state[BlockXField], state[BlockYField]), GoalAngle(Math.Atan2(state[BlockSinField], state[BlockCosField])));
+
+    // after StateStream: static initializers run in the order written
+    private static readonly int BlockXField = StateStream.Field("block_x"), BlockYField = StateStream.Field("block_y"),
+                                BlockSinField = StateStream.Field("block_sin"), BlockCosField = StateStream.Field("block_cos");
 
     private static bool OnGoal(double positionError, double angleError) => positionError <= PositionTolerance && angleError <= AngleTolerance;
 

@@ -101,8 +101,11 @@ public sealed class ReachEnvironment : ICopyableEnvironment, IDisposable
     /// learned simulator is judged by it on the state it predicts, as the truth is on its own.
     /// </summary>
     public static bool SolvedByState(IReadOnlyList<float> state) =>
-        Reached(Gap(state[StateStream.Field("fingertip_x")] - state[StateStream.Field("target_x")],
-                    state[StateStream.Field("fingertip_y")] - state[StateStream.Field("target_y")]));
+        Reached(Gap(state[FingertipXField] - state[TargetXField], state[FingertipYField] - state[TargetYField]));
+
+    // after StateStream: static initializers run in the order written
+    private static readonly int FingertipXField = StateStream.Field("fingertip_x"), FingertipYField = StateStream.Field("fingertip_y"),
+                                TargetXField = StateStream.Field("target_x"), TargetYField = StateStream.Field("target_y");
 
     private static bool Reached(double distance) => distance <= TargetRadius;
 
