@@ -83,8 +83,9 @@ public sealed record TrainConfig
     public double DecoderAdversarialWeight { get; init; } = 0.002;
 
     /// <summary>
-    /// Weight of each stream head's MSE against the recorded stream of the target frame. The heads read the trunk's
-    /// features without sending gradient back, so streams never change how frames are predicted. Default 1.
+    /// Weight of each stream head's MSE (in the field's standard units) against the recorded stream of the target frame,
+    /// and of the memory key head's. The gradient reaches the trunk too, so a stream changes how frames are predicted:
+    /// the state a robot's success depends on must be carried by the features. 0 trains no stream head. Default 1.
     /// </summary>
     public double StreamLossWeight { get; init; } = 1;
 
