@@ -66,6 +66,8 @@ public static class TrainCommand
                 Output.Info($"note: {init} has a {ConfigOverrides.Spelling(parentConfig.Dynamics.Head)} head; the {ConfigOverrides.Spelling(config.Dynamics.Head)} head starts from fresh weights, the tokenizer and trunk from the checkpoint");
             if (parentConfig is not null && Trainer.ChangesLatent(parentConfig, config))
                 Output.Info($"note: {init} has {parentConfig.Tokenizer.LatentChannels} latent channels, this run {config.Tokenizer.LatentChannels}; the layers that touch the latent start from fresh weights, every other layer from the checkpoint");
+            if (SamplesItsTrainingRollouts(config))
+                Output.Info($"note: training rollouts (train.rolloutFraction {config.Train.RolloutFraction}) sample at dynamics.sampleTemperature {config.Dynamics.SampleTemperature}, as inference does; --set dynamics.sampleTemperature=0 rolls them out greedily");
             var runDir = parse.GetValue(output)!;
             var createsRunDir = !Directory.Exists(runDir);
             Directory.CreateDirectory(runDir);
@@ -110,6 +112,13 @@ public static class TrainCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// Whether the dynamics stage's own rollouts draw codes rather than take the likeliest: a fine-tune from a shipped
+    /// model inherits the temperature its manifest samples at, which its own training did not roll out with.
+    /// </summary>
+    private static bool SamplesItsTrainingRollouts(ModelConfig config) =>
+        config.Train.RolloutFraction > 0 && config.Dynamics.Head == DynamicsHead.Categorical && config.Dynamics.SampleTemperature > 0;
 
     /// <summary>A run that fails before writing anything (e.g. a --fresh prefix that names no tensor of the
     /// --from checkpoint) leaves no empty run folder behind, if this invocation made it.</summary>

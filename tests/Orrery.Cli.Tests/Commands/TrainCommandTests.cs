@@ -37,6 +37,21 @@ public sealed class TrainCommandTests(TinyModelFixture tiny) : IClassFixture<Tin
         Assert.Contains("train: 6/6 steps", rest.Stderr);
     }
 
+    [Theory]
+    [InlineData(1.0, true)]
+    [InlineData(0.0, false)]
+    public void A_run_whose_training_rollouts_sample_says_so(double temperature, bool noted)
+    {
+        var run = Path.Combine(tiny.Dir, $"rollout-temperature-{temperature}");
+        var result = OrreryProcess.Run("train", "--data", Path.Combine(tiny.Dir, "data"), "--preset", "tiny", "--steps", "2", "--out", run,
+                                       "--set", "dynamics.head=categorical", "--set", "tokenizer.latentChannels=4", "--set", "tokenizer.levels=8,5,5,5",
+                                       "--set", "train.rolloutFraction=0.5", "--set", FormattableString.Invariant($"dynamics.sampleTemperature={temperature}"));
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Stderr);
+        var stderr = string.Join(' ', result.StderrLines);   // the terminal wraps long notes
+        Assert.Equal(noted, stderr.Contains("note: training rollouts (train.rolloutFraction 0.5) sample at dynamics.sampleTemperature 1"));
+    }
+
     [Fact]
     public void From_and_resume_together_are_one_clear_error()
     {
