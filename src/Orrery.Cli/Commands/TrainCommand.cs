@@ -69,14 +69,12 @@ public static class TrainCommand
             if (SamplesItsTrainingRollouts(config))
                 Output.Info($"note: training rollouts (train.rolloutFraction {config.Train.RolloutFraction}) sample at dynamics.sampleTemperature {config.Dynamics.SampleTemperature}, as inference does; --set dynamics.sampleTemperature=0 rolls them out greedily");
             var runDir = parse.GetValue(output)!;
-            var createsRunDir = !Directory.Exists(runDir);
-            Directory.CreateDirectory(runDir);
 
             using var stop = new StopSignals();
             var budget = parse.GetValue(minutes) is { } m ? TimeSpan.FromMinutes(m) : (TimeSpan?)null;
             var totalSteps = parse.GetValue(steps) ?? (budget is null ? config.Train.TokenizerSteps + config.Train.DynamicsSteps : 0);
             Output.Info($"training on {train.Episodes.Count} episodes ({train.FrameCount} frames, {train.Spec}), validating on {(validation ?? train).Episodes.Count}; run folder {runDir}");
-            var result = RemovingAnEmptyNewRunDirOnError(createsRunDir, runDir, () => ProgressDisplay.Run("train", budget?.TotalSeconds ?? totalSteps, budget is null ? "steps" : "s", tracker =>
+            var result = ProgressDisplay.Run("train", budget?.TotalSeconds ?? totalSteps, budget is null ? "steps" : "s", tracker =>
             {
                 var started = DateTime.UtcNow;
                 using var trainer = new Trainer(config, train, validation, runDir, new TrainOptions
@@ -104,7 +102,7 @@ public static class TrainCommand
                     },
                 });
                 return trainer.Run();
-            }));
+            });
             LossCurve.Write(Path.Combine(runDir, Trainer.MetricsFile), Path.Combine(runDir, "loss.png"));
             Report(result, parse.GetValue(json));
             if (!result.Completed) Output.Info($"stopped at step {result.Steps}; continue with the same command plus --resume");
@@ -119,21 +117,6 @@ public static class TrainCommand
     /// </summary>
     private static bool SamplesItsTrainingRollouts(ModelConfig config) =>
         config.Train.RolloutFraction > 0 && config.Dynamics.Head == DynamicsHead.Categorical && config.Dynamics.SampleTemperature > 0;
-
-    /// <summary>A run that fails before writing anything (e.g. a --fresh prefix that names no tensor of the
-    /// --from checkpoint) leaves no empty run folder behind, if this invocation made it.</summary>
-    private static T RemovingAnEmptyNewRunDirOnError<T>(bool createdHere, string runDir, Func<T> run)
-    {
-        try
-        {
-            return run();
-        }
-        catch
-        {
-            if (createdHere && Directory.Exists(runDir) && !Directory.EnumerateFileSystemEntries(runDir).Any()) Directory.Delete(runDir);
-            throw;
-        }
-    }
 
     private static string StageName(int stage) => stage switch { 1 => "tokenizer", 2 => "dynamics", _ => "decoder" };
 
