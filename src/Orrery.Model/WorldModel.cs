@@ -223,11 +223,12 @@ public sealed class WorldModel : ISimulator
             Tensor? prediction = null;
             if (predict)
             {
+                var guided = Guided(features, latent, idx.Length, levels, positions, pastK, pastV, memory);                              // (G, N, D)
                 var width = network.Head.NoiseWidth;
                 var noise = width > 0
                     ? cat(idx.Select(i => SampleNoise(states[i], width)).ToArray(), 0)                                                     // (G, N, W), per-state generators
                     : zeros([g, TokensPerFrame, 0], dtype: dtype, device: device);
-                prediction = network.Head.Predict(features, noise);                                                                      // (G, N, C)
+                prediction = network.Head.Predict(guided, noise);                                                                        // (G, N, C)
             }
             for (var j = 0; j < g; j++)
             {
@@ -242,6 +243,21 @@ public sealed class WorldModel : ISimulator
             }
         }
         return (predict ? cat(outputs.Select(o => o!).ToArray(), 0) : null, cat(allFeatures.Select(f => f!).ToArray(), 0));
+    }
+
+    /// <summary>
+    /// The features the head reads: the trunk's under the real actions, or with dynamics.actionGuidance w, the trunk's
+    /// under the unknown action plus w times the step to them (classifier-free guidance; the same context, cache and
+    /// memory, and the cache keeps only the real actions' keys and values).
+    /// </summary>
+    private Tensor Guided(Tensor features, Tensor latent, int count, Tensor levels, Tensor positions, Tensor[]? pastK, Tensor[]? pastV, MemoryInput? memory)
+    {
+        var scale = Manifest.Config.Dynamics.ActionGuidance;
+        if (scale == 0) return features;
+        var unknown = ActionTensors.Of(Enumerable.Repeat(ActionVector.Unknown, count).ToArray(), World.Actions, [count]).to(device);   // (G) or (G, A)
+        if (unknown.is_floating_point()) unknown = unknown.to(dtype);
+        var (free, _, _) = network.Dynamics.StepFrame(latent, unknown, levels, positions, pastK, pastV, memory);                  // (G, N, D)
+        return free + (features - free) * scale;
     }
 
     /// <summary>

@@ -145,6 +145,7 @@ public sealed class WorldModelNetwork : Module
         if (d.SampleTemperature < 0) throw new OrreryException($"dynamics.sampleTemperature={d.SampleTemperature}: expected 0 (greedy) or more");
         if (d.SampleMinP is < 0 or > 1) throw new OrreryException($"dynamics.sampleMinP={d.SampleMinP}: expected 0 (off) to 1");
         if (d.SampleNoiseCorrelation is < 0 or > 1) throw new OrreryException($"dynamics.sampleNoiseCorrelation={d.SampleNoiseCorrelation}: expected 0 (fresh noise every frame) to 1");
+        if (d.ActionGuidance != 0 && !(d.ActionGuidance > 1 && double.IsFinite(d.ActionGuidance))) throw new OrreryException($"dynamics.actionGuidance={d.ActionGuidance}: expected 0 (off) or a scale above 1");
         if (d.SampleColourGroups != 0 && (d.SampleColourGroups is < 2 or > MaxColourGroups || d.Head != DynamicsHead.Categorical || d.SampleTemperature <= 0 || d.MaskedLayers > 0))
             throw new OrreryException($"dynamics.sampleColourGroups={d.SampleColourGroups}: expected 0 (off), or 2..{MaxColourGroups} with dynamics.head=categorical, dynamics.sampleTemperature above 0 and no masked decoder");
         if (d.MaskedLayers < 0 || d.MaskedLayers > 0 && d.Head != DynamicsHead.Categorical)

@@ -21,12 +21,13 @@ public class WorldModelTests
     }
 
     [Theory]
-    [InlineData(DynamicsHead.Flow, 0)]
-    [InlineData(DynamicsHead.Categorical, 0)]
-    [InlineData(DynamicsHead.Categorical, 0.5)]   // each state carries its own sampling noise through the batch
-    public void Batched_step_of_two_states_equals_stepping_them_separately(DynamicsHead head, double noiseCorrelation)
+    [InlineData(DynamicsHead.Flow, "sampleNoiseCorrelation", 0)]
+    [InlineData(DynamicsHead.Categorical, "sampleNoiseCorrelation", 0)]
+    [InlineData(DynamicsHead.Categorical, "sampleNoiseCorrelation", 0.5)]   // each state carries its own sampling noise through the batch
+    [InlineData(DynamicsHead.Flow, "actionGuidance", 2)]                    // the unknown action's pass is batched too
+    public void Batched_step_of_two_states_equals_stepping_them_separately(DynamicsHead head, string setting, double value)
     {
-        using var model = WorldModel.Load(TestRuns.WithDynamics(CheckpointOf(head), "sampleNoiseCorrelation", noiseCorrelation));
+        using var model = WorldModel.Load(TestRuns.WithDynamics(CheckpointOf(head), setting, value));
         var (f1, a1) = Clip(0, 3);
         var (f2, a2) = Clip(1, 3);
         using var s1 = model.Begin(f1, a1, seed: 7);
@@ -160,6 +161,18 @@ public class WorldModelTests
         Assert.Equal(model.Manifest.WeightsSha256, carried.Manifest.WeightsSha256);
         Assert.NotEqual(model.IdentityHash, carried.IdentityHash);
         Assert.NotEqual(model.IdentityHash, bf16.IdentityHash);
+    }
+
+    [Fact]
+    public void Action_guidance_changes_the_frames_deterministically_and_a_scale_of_one_or_less_is_refused()
+    {
+        var dir = FlowCheckpoint.Value;
+        using var plain = WorldModel.Load(dir);
+        using var guided = WorldModel.Load(TestRuns.WithDynamics(dir, "actionGuidance", 3));
+        Assert.Equal(SixFrames(guided, 5), SixFrames(guided, 5));
+        Assert.NotEqual(SixFrames(plain, 5), SixFrames(guided, 5));
+        var e = Assert.Throws<OrreryException>(() => WorldModel.Load(TestRuns.WithDynamics(dir, "actionGuidance", 0.5)).Dispose());
+        Assert.Contains("dynamics.actionGuidance=0.5", e.Message);
     }
 
     [Fact]

@@ -70,6 +70,16 @@ public sealed record DynamicsConfig
     public double SampleNoiseCorrelation { get; init; }
 
     /// <summary>
+    /// Classifier-free guidance on the action (0, the default, is off; else above 1): each generated frame is also
+    /// predicted under the learned "unknown" action, and the trunk's features handed to the head are the unknown
+    /// action's plus this many times the step from them to the real action's. The head's scores are linear in the
+    /// features, so this is guidance on the scores. It costs a second trunk pass per frame. A setting of inference,
+    /// like the temperature.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public double ActionGuidance { get; init; }
+
+    /// <summary>
     /// Colour groups of the codebook (0, the default, is off; else 2..64): the codes are grouped by the colour their
     /// decoded patch has, and each token first draws its group, then a code within it. All of a frame's tokens draw
     /// their group with one shared uniform against the groups' cumulative probabilities in one fixed order, so tokens
