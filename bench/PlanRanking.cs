@@ -58,7 +58,7 @@ for (var e = 0; e < episodes; e++)
         using var modelRoot = wm.Begin(window);
         var inModel = Roll(wm, modelRoot, candidates);
         var truthReturn = inTruth.Select(frames => frames.Sum(Reward)).ToArray();
-        var finalDistance = inTruth.Select(frames => Distance(State(frames[^1]), State(frames[^1])[tx], State(frames[^1])[ty])).ToArray();
+        var finalDistance = inTruth.Select(frames => State(frames[^1])).Select(s => Distance(s, s[tx], s[ty])).ToArray();
         for (var j = 0; j < scorers.Length; j++)
         {
             var score = inModel.Select(frames => scorers[j].Score(frames, rootState)).ToArray();

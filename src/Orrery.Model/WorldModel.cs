@@ -205,8 +205,7 @@ public sealed class WorldModel : ISimulator
             var idx = group.ToArray();
             var g = idx.Length;
             var latent = cat(idx.Select(i => states[i].Pending).ToArray(), 0);                        // (G, N, C)
-            var acts = ActionTensors.Of(idx.Select(i => actions[i]).ToArray(), World.Actions, [g]).to(device);   // (G) or (G, A)
-            if (acts.is_floating_point()) acts = acts.to(dtype);
+            var acts = ActionBatch(idx.Select(i => actions[i]).ToArray());                                                      // (G) or (G, A)
             var levels = full([g], ContextLevel, dtype: dtype, device: device);
             var positions = tensor(idx.Select(i => states[i].FrameIndex).ToArray(), dtype: ScalarType.Int64, device: device);
             Tensor[]? pastK = null, pastV = null;
@@ -218,12 +217,13 @@ public sealed class WorldModel : ISimulator
             var current = HasMemory ? idx.Select(i => states[i].Key!).ToArray() : null;                                              // G keys
             var anticipated = current is not null ? Anticipate(current, acts) : null;                                                  // G keys
             var memory = anticipated is not null ? Recall(idx.Select(i => states[i]).ToArray(), anticipated) : null;                     // (G, 1, M, N, C)
-            var (features, keys, values) = dyn.StepFrame(latent, acts, levels, positions, pastK, pastV, memory);                         // (G, N, D)
+            (Tensor Features, Tensor[] Keys, Tensor[] Values) Trunk(Tensor under) => dyn.StepFrame(latent, under, levels, positions, pastK, pastV, memory);
+            var (features, keys, values) = Trunk(acts);                                                                                  // (G, N, D)
             var nextKeys = current is not null && forced is null ? GeneratedKeys(features, current, anticipated!) : null;              // G keys
             Tensor? prediction = null;
             if (predict)
             {
-                var guided = Guided(features, latent, idx.Length, levels, positions, pastK, pastV, memory);                              // (G, N, D)
+                var guided = Guided(features, g, under => Trunk(under).Features);                                                        // (G, N, D)
                 var width = network.Head.NoiseWidth;
                 var noise = width > 0
                     ? cat(idx.Select(i => SampleNoise(states[i], width)).ToArray(), 0)                                                     // (G, N, W), per-state generators
@@ -247,17 +247,22 @@ public sealed class WorldModel : ISimulator
 
     /// <summary>
     /// The features the head reads: the trunk's under the real actions, or with dynamics.actionGuidance w, the trunk's
-    /// under the unknown action plus w times the step to them (classifier-free guidance; the same context, cache and
-    /// memory, and the cache keeps only the real actions' keys and values).
+    /// under the unknown action plus w times the step to them (classifier-free guidance). `trunk` runs the same frame
+    /// with the same context, cache and memory under other actions; the cache keeps only the real actions' keys and values.
     /// </summary>
-    private Tensor Guided(Tensor features, Tensor latent, int count, Tensor levels, Tensor positions, Tensor[]? pastK, Tensor[]? pastV, MemoryInput? memory)
+    private Tensor Guided(Tensor features, int count, Func<Tensor, Tensor> trunk)
     {
         var scale = Manifest.Config.Dynamics.ActionGuidance;
         if (scale == 0) return features;
-        var unknown = ActionTensors.Of(Enumerable.Repeat(ActionVector.Unknown, count).ToArray(), World.Actions, [count]).to(device);   // (G) or (G, A)
-        if (unknown.is_floating_point()) unknown = unknown.to(dtype);
-        var (free, _, _) = network.Dynamics.StepFrame(latent, unknown, levels, positions, pastK, pastV, memory);                  // (G, N, D)
+        var free = trunk(ActionBatch(Enumerable.Repeat(ActionVector.Unknown, count).ToArray()));                                 // (G, N, D)
         return free + (features - free) * scale;
+    }
+
+    /// <summary>Actions as one batch on the model's device: (G) codes, or (G, A) values in the model's dtype.</summary>
+    private Tensor ActionBatch(IReadOnlyList<ActionVector> actions)
+    {
+        var batch = ActionTensors.Of(actions, World.Actions, [actions.Count]).to(device);
+        return batch.is_floating_point() ? batch.to(dtype) : batch;
     }
 
     /// <summary>
